@@ -1,0 +1,204 @@
+"""Organisations that sign conventions, the names they went by, and the people
+who act for them (the Popolo person / membership idea)."""
+
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+from core.dates import clean_partial_dates, format_partial, partial_date_constraint, precision_field
+
+
+class Actor(models.Model):
+    class Kind(models.TextChoices):
+        STATE = "state", _("État")
+        MINISTRY = "ministry", _("Ministère")
+        DEPARTMENT = "department", _("Direction ou service")
+        PUBLIC_AGENCY = "public_agency", _("Agence ou établissement public")
+        REGIONAL_BODY = "regional_body", _("Collectivité ou organe régional")
+        ASSOCIATION = "association", _("Association professionnelle")
+        FEDERATION = "federation", _("Fédération professionnelle")
+        BANK = "bank", _("Banque ou institution financière")
+        COMPANY = "company", _("Entreprise")
+        INTERNATIONAL = "international", _("Organisation internationale")
+        COLLECTIVE = "collective", _("Collectif non nommé")
+        OTHER = "other", _("Autre")
+
+    name = models.CharField(_("nom"), max_length=300, help_text=_("Nom officiel actuel, en entier (sans le sigle)."))
+    slug = models.SlugField(_("identifiant d'adresse"), max_length=120, unique=True)
+    acronym = models.CharField(
+        _("sigle"), max_length=40, blank=True, help_text=_("Sigle usuel, par exemple AMICA ou CAM.")
+    )
+    kind = models.CharField(_("type"), max_length=20, choices=Kind, default=Kind.OTHER)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("organisation de rattachement"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        help_text=_("Par exemple, le ministère dont relève une direction."),
+    )
+    country = models.CharField(_("pays"), max_length=2, default="MA", help_text=_("Code ISO 3166-1 alpha-2."))
+    website = models.URLField(_("site web"), blank=True)
+    description = models.TextField(_("description"), blank=True)
+    created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("acteur")
+        verbose_name_plural = _("acteurs")
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(parent=models.F("pk")), name="actors_actor_not_own_parent"),
+        ]
+        indexes = [models.Index(Lower("acronym"), name="actors_actor_acronym_lower")]
+
+    def __str__(self):
+        return f"{self.name} ({self.acronym})" if self.acronym else self.name
+
+    def get_absolute_url(self):
+        return reverse("actors:detail", kwargs={"slug": self.slug})
+
+    @property
+    def short_name(self) -> str:
+        return self.acronym or self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.acronym or self.name)[:120]
+        super().save(*args, **kwargs)
+
+
+class ActorName(models.Model):
+    """Another name the actor went by: a former official name, or a variant
+    the press uses (AMICA is expanded two different ways)."""
+
+    class Kind(models.TextChoices):
+        FORMER = "former", _("Ancien nom officiel")
+        VARIANT = "variant", _("Variante ou développé alternatif")
+        INFORMAL = "informal", _("Nom usuel ou abrégé")
+
+    actor = models.ForeignKey(Actor, verbose_name=_("acteur"), on_delete=models.CASCADE, related_name="names")
+    name = models.CharField(_("nom"), max_length=300)
+    acronym = models.CharField(_("sigle"), max_length=40, blank=True)
+    kind = models.CharField(_("type de nom"), max_length=10, choices=Kind, default=Kind.VARIANT)
+    valid_from = models.DateField(_("en vigueur depuis"), null=True, blank=True)
+    valid_from_precision = precision_field(_("précision du début"))
+    valid_until = models.DateField(_("en vigueur jusqu'à"), null=True, blank=True)
+    valid_until_precision = precision_field(_("précision de la fin"))
+    attested_on = models.DateField(
+        _("attesté le"),
+        null=True,
+        blank=True,
+        help_text=_("Date à laquelle une source emploie ce nom, quand les dates de validité sont inconnues."),
+    )
+    attested_on_precision = precision_field(_("précision de l'attestation"))
+    note = models.CharField(_("note"), max_length=300, blank=True, help_text=_("Où ce nom a été relevé."))
+
+    class Meta:
+        verbose_name = _("autre nom")
+        verbose_name_plural = _("autres noms")
+        ordering = ["actor", "valid_from", "name"]
+        constraints = [
+            models.UniqueConstraint("actor", Lower("name"), name="actors_actorname_unique_per_actor"),
+            models.CheckConstraint(
+                condition=Q(valid_until__isnull=True)
+                | Q(valid_from__isnull=True)
+                | Q(valid_until__gte=models.F("valid_from")),
+                name="actors_actorname_end_after_start",
+            ),
+            partial_date_constraint("actors", "actorname", "valid_from"),
+            partial_date_constraint("actors", "actorname", "valid_until"),
+            partial_date_constraint("actors", "actorname", "attested_on"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        clean_partial_dates(self, "valid_from", "valid_until", "attested_on")
+
+    @property
+    def period_display(self) -> str:
+        if self.valid_from or self.valid_until:
+            start = format_partial(self.valid_from, self.valid_from_precision) if self.valid_from else "…"
+            end = format_partial(self.valid_until, self.valid_until_precision) if self.valid_until else "…"
+            return f"{start} – {end}"
+        if self.attested_on:
+            return _("attesté en %(date)s") % {"date": format_partial(self.attested_on, self.attested_on_precision)}
+        return ""
+
+
+class Person(models.Model):
+    name = models.CharField(
+        _("nom complet"), max_length=200, help_text=_("Prénom puis nom, tel qu'écrit dans les sources.")
+    )
+    family_name = models.CharField(_("nom de famille"), max_length=100, blank=True, help_text=_("Sert au tri."))
+    slug = models.SlugField(_("identifiant d'adresse"), max_length=120, unique=True)
+    biography = models.TextField(_("biographie"), blank=True)
+    created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("personne")
+        verbose_name_plural = _("personnes")
+        ordering = ["family_name", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.name)[:120]
+        if not self.family_name and self.name:
+            self.family_name = self.name.split()[-1]
+        super().save(*args, **kwargs)
+
+
+class Mandate(models.Model):
+    """A person's position in an actor, over a period known to some precision."""
+
+    person = models.ForeignKey(Person, verbose_name=_("personne"), on_delete=models.PROTECT, related_name="mandates")
+    actor = models.ForeignKey(Actor, verbose_name=_("acteur"), on_delete=models.PROTECT, related_name="mandates")
+    title = models.CharField(
+        _("fonction"), max_length=200, help_text=_("Par exemple « Président du directoire » ou « Ministre ».")
+    )
+    start_on = models.DateField(_("début"), null=True, blank=True)
+    start_on_precision = precision_field(_("précision du début"))
+    end_on = models.DateField(_("fin"), null=True, blank=True)
+    end_on_precision = precision_field(_("précision de la fin"))
+    attested_on = models.DateField(
+        _("attesté le"),
+        null=True,
+        blank=True,
+        help_text=_("Date à laquelle une source montre la personne dans cette fonction."),
+    )
+    attested_on_precision = precision_field(_("précision de l'attestation"))
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("mandat")
+        verbose_name_plural = _("mandats")
+        ordering = ["person", "-start_on", "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_on__isnull=True) | Q(start_on__isnull=True) | Q(end_on__gte=models.F("start_on")),
+                name="actors_mandate_end_after_start",
+            ),
+            partial_date_constraint("actors", "mandate", "start_on"),
+            partial_date_constraint("actors", "mandate", "end_on"),
+            partial_date_constraint("actors", "mandate", "attested_on"),
+        ]
+
+    def __str__(self):
+        return f"{self.person} — {self.title}, {self.actor.short_name}"
+
+    def clean(self):
+        clean_partial_dates(self, "start_on", "end_on", "attested_on")
+
+    @property
+    def is_current(self) -> bool:
+        return self.end_on is None

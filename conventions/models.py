@@ -1,0 +1,663 @@
+"""Conventions, who is party to them, what they commit to, which quantified
+objectives they set and how far those have come, and where each fact comes from."""
+
+import datetime
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import FileExtensionValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+from actors.models import Actor, Person
+from core.dates import DatePrecision, clean_partial_dates, format_partial, partial_date_constraint, precision_field
+from plans.models import Plan, PlanComponent, Region, Sector
+
+MONEY = {"max_digits": 20, "decimal_places": 2}
+
+
+class Source(models.Model):
+    """Where a fact comes from: a press article, an official page, a release."""
+
+    class Kind(models.TextChoices):
+        PRESS = "press", _("Article de presse")
+        OFFICIAL_SITE = "official_site", _("Site officiel")
+        PRESS_RELEASE = "press_release", _("Communiqué")
+        OFFICIAL_GAZETTE = "gazette", _("Bulletin officiel")
+        REPORT = "report", _("Rapport ou étude")
+        OTHER = "other", _("Autre")
+
+    kind = models.CharField(_("type"), max_length=16, choices=Kind, default=Kind.PRESS)
+    title = models.CharField(_("titre"), max_length=400)
+    outlet = models.CharField(
+        _("média ou éditeur"),
+        max_length=200,
+        blank=True,
+        help_text=_("Par exemple Le Matin, Infomédiaire. Vide si inconnu."),
+    )
+    author = models.CharField(_("auteur"), max_length=200, blank=True)
+    url = models.URLField(_("adresse"), max_length=600, blank=True)
+    published_on = models.DateField(_("date de publication"), null=True, blank=True)
+    published_on_precision = precision_field(_("précision de la date"))
+    language = models.CharField(_("langue"), max_length=5, choices=settings.LANGUAGES, default="fr")
+    quote = models.TextField(_("citation"), blank=True, help_text=_("Le passage qui fonde l'enregistrement."))
+    text = models.TextField(
+        _("texte intégral"), blank=True, help_text=_("Le texte de l'article, pour la recherche et la relecture.")
+    )
+    conventions = models.ManyToManyField(
+        "Convention", verbose_name=_("conventions"), blank=True, related_name="sources"
+    )
+    plans = models.ManyToManyField(Plan, verbose_name=_("plans"), blank=True, related_name="sources")
+    created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
+        ordering = ["-published_on", "title"]
+        constraints = [
+            models.UniqueConstraint(fields=["url"], condition=~Q(url=""), name="conventions_source_unique_url"),
+            partial_date_constraint("conventions", "source", "published_on"),
+        ]
+
+    def __str__(self):
+        parts = [self.outlet or str(_("source sans éditeur")), self.published_date_display]
+        return f"{self.title} ({', '.join(parts)})"
+
+    def clean(self):
+        clean_partial_dates(self, "published_on")
+
+    @property
+    def published_date_display(self) -> str:
+        return format_partial(self.published_on, self.published_on_precision)
+
+
+class ConventionQuerySet(models.QuerySet):
+    def published(self):
+        """The only entry point for anything the public or an anonymous client sees."""
+        return self.filter(publication_state=Convention.PublicationState.PUBLISHED)
+
+    def with_list_data(self):
+        return self.prefetch_related("parties__actor", "sectors")
+
+
+class Convention(models.Model):
+    class Kind(models.TextChoices):
+        PARTNERSHIP = "partnership", _("Convention de partenariat")
+        FRAMEWORK = "framework", _("Convention-cadre")
+        SPECIFIC = "specific", _("Convention spécifique")
+        MEMORANDUM = "memorandum", _("Protocole d'accord")
+        PROGRAMME_CONTRACT = "programme_contract", _("Contrat-programme")
+        PERFORMANCE_CONTRACT = "performance_contract", _("Contrat de performance")
+        INVESTMENT_AGREEMENT = "investment", _("Convention d'investissement")
+        AGREEMENT = "agreement", _("Accord")
+        AMENDMENT = "amendment", _("Avenant")
+
+    class Status(models.TextChoices):
+        IN_PREPARATION = "in_preparation", _("En préparation")
+        SIGNED = "signed", _("Signée")
+        IN_EXECUTION = "in_execution", _("En exécution")
+        COMPLETED = "completed", _("Achevée")
+        EXPIRED = "expired", _("Expirée")
+        TERMINATED = "terminated", _("Résiliée")
+
+    class PublicationState(models.TextChoices):
+        DRAFT = "draft", _("Brouillon")
+        REVIEW = "review", _("En relecture")
+        PUBLISHED = "published", _("Publiée")
+        ARCHIVED = "archived", _("Archivée")
+
+    class Scope(models.TextChoices):
+        NATIONAL = "national", _("Nationale")
+        REGIONAL = "regional", _("Régionale")
+        LOCAL = "local", _("Locale")
+        INTERNATIONAL = "international", _("Internationale")
+
+    title = models.CharField(
+        _("intitulé"), max_length=400, help_text=_("Intitulé officiel, ou descriptif si la source n'en donne pas.")
+    )
+    slug = models.SlugField(_("identifiant d'adresse"), max_length=140, unique=True)
+    reference = models.CharField(
+        _("référence"), max_length=100, blank=True, help_text=_("Numéro ou référence officielle, s'il existe.")
+    )
+    kind = models.CharField(_("type"), max_length=24, choices=Kind, default=Kind.PARTNERSHIP)
+    status = models.CharField(_("statut"), max_length=16, choices=Status, default=Status.SIGNED)
+    summary = models.TextField(_("résumé"), blank=True, help_text=_("Objet de la convention en quelques phrases."))
+    text = models.TextField(_("texte"), blank=True, help_text=_("Texte intégral ou extraits, s'ils sont disponibles."))
+    signed_on = models.DateField(
+        _("date de signature"),
+        null=True,
+        blank=True,
+        help_text=_("Pour un mois ou une année seulement, saisissez le premier jour et choisissez la précision."),
+    )
+    signed_on_precision = precision_field(_("précision de la date de signature"))
+    place = models.CharField(_("lieu de signature"), max_length=150, blank=True)
+    event = models.CharField(
+        _("événement"), max_length=250, blank=True, help_text=_("Par exemple « 8e Salon de l'Automobile de Tanger ».")
+    )
+    start_on = models.DateField(_("début d'effet"), null=True, blank=True)
+    end_on = models.DateField(_("fin d'effet"), null=True, blank=True)
+    amount = models.DecimalField(
+        _("montant engagé"), **MONEY, null=True, blank=True, validators=[MinValueValidator(Decimal(0))]
+    )
+    currency = models.CharField(_("devise"), max_length=3, default="MAD")
+    scope = models.CharField(_("portée"), max_length=16, choices=Scope, default=Scope.NATIONAL)
+    sectors = models.ManyToManyField(Sector, verbose_name=_("secteurs"), blank=True, related_name="conventions")
+    regions = models.ManyToManyField(
+        Region,
+        verbose_name=_("régions"),
+        blank=True,
+        related_name="conventions",
+        help_text=_("Laissez vide pour une convention de portée nationale."),
+    )
+    plans = models.ManyToManyField(Plan, verbose_name=_("plans"), blank=True, related_name="conventions")
+    components = models.ManyToManyField(
+        PlanComponent, verbose_name=_("composantes de plan"), blank=True, related_name="conventions"
+    )
+    publication_state = models.CharField(
+        _("état de publication"), max_length=10, choices=PublicationState, default=PublicationState.DRAFT
+    )
+    published_at = models.DateTimeField(_("publiée le"), null=True, blank=True)
+    created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
+
+    objects = ConventionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("convention")
+        verbose_name_plural = _("conventions")
+        ordering = ["-signed_on", "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_on__isnull=True) | Q(start_on__isnull=True) | Q(end_on__gte=models.F("start_on")),
+                name="conventions_convention_end_after_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(amount__isnull=True) | Q(amount__gte=0), name="conventions_convention_amount_not_negative"
+            ),
+            models.CheckConstraint(
+                condition=~Q(publication_state="published") | Q(published_at__isnull=False),
+                name="conventions_convention_published_has_date",
+            ),
+            partial_date_constraint("conventions", "convention", "signed_on"),
+        ]
+        indexes = [
+            models.Index(fields=["publication_state", "-signed_on"], name="conventions_pub_signed_idx"),
+            models.Index(fields=["updated_at"], name="conventions_updated_idx"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("conventions:detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        clean_partial_dates(self, "signed_on")
+        if self.start_on and self.end_on and self.end_on < self.start_on:
+            raise ValidationError({"end_on": _("La fin d'effet ne peut précéder le début.")})
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.title)[:140]
+        if self.publication_state == self.PublicationState.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+        super().save(*args, **kwargs)
+
+    @property
+    def signed_date_display(self) -> str:
+        return format_partial(self.signed_on, self.signed_on_precision)
+
+    @property
+    def is_published(self) -> bool:
+        return self.publication_state == self.PublicationState.PUBLISHED
+
+
+class ConventionRelation(models.Model):
+    """A convention amends, implements, renews or terminates another."""
+
+    class Kind(models.TextChoices):
+        AMENDS = "amends", _("modifie (avenant)")
+        IMPLEMENTS = "implements", _("met en œuvre (convention-cadre)")
+        RENEWS = "renews", _("renouvelle")
+        TERMINATES = "terminates", _("résilie")
+        SUPERSEDES = "supersedes", _("remplace")
+
+    from_convention = models.ForeignKey(
+        Convention, verbose_name=_("convention"), on_delete=models.CASCADE, related_name="outgoing_relations"
+    )
+    kind = models.CharField(_("relation"), max_length=12, choices=Kind)
+    to_convention = models.ForeignKey(
+        Convention, verbose_name=_("convention liée"), on_delete=models.PROTECT, related_name="incoming_relations"
+    )
+
+    class Meta:
+        verbose_name = _("relation entre conventions")
+        verbose_name_plural = _("relations entre conventions")
+        ordering = ["from_convention", "kind"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["from_convention", "kind", "to_convention"], name="conventions_conventionrelation_unique"
+            ),
+            models.CheckConstraint(
+                condition=~Q(from_convention=models.F("to_convention")), name="conventions_conventionrelation_not_self"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.from_convention} {self.get_kind_display()} {self.to_convention}"
+
+
+class Party(models.Model):
+    class Role(models.TextChoices):
+        SIGNATORY = "signatory", _("Signataire")
+        FINANCIER = "financier", _("Financeur")
+        BENEFICIARY = "beneficiary", _("Bénéficiaire")
+        IMPLEMENTING_AGENCY = "implementing_agency", _("Organisme d'exécution")
+        PARTNER = "partner", _("Partenaire")
+        WITNESS = "witness", _("Témoin ou autorité de tutelle")
+
+    class RepresentativeCapacity(models.TextChoices):
+        SIGNED = "signed", _("a signé pour la partie")
+        SPOKE = "spoke", _("s'est exprimé pour la partie (signature non précisée)")
+
+    convention = models.ForeignKey(
+        Convention, verbose_name=_("convention"), on_delete=models.CASCADE, related_name="parties"
+    )
+    actor = models.ForeignKey(Actor, verbose_name=_("acteur"), on_delete=models.PROTECT, related_name="parties")
+    role = models.CharField(_("rôle"), max_length=20, choices=Role, default=Role.SIGNATORY)
+    position = models.PositiveSmallIntegerField(_("ordre"), default=0)
+    name_as_written = models.CharField(
+        _("nom tel qu'écrit"),
+        max_length=300,
+        blank=True,
+        help_text=_("Le libellé de l'acteur dans le document ou l'article, s'il diffère de son nom actuel."),
+    )
+    representative = models.ForeignKey(
+        Person,
+        verbose_name=_("représentant"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="representations",
+    )
+    representative_title = models.CharField(_("fonction du représentant ce jour-là"), max_length=200, blank=True)
+    representative_capacity = models.CharField(
+        _("qualité du représentant"),
+        max_length=8,
+        choices=RepresentativeCapacity,
+        default=RepresentativeCapacity.SIGNED,
+        help_text=_("Ne dites « a signé » que si la source le dit."),
+    )
+    joined_on = models.DateField(
+        _("adhésion le"),
+        null=True,
+        blank=True,
+        help_text=_("Seulement si la partie a rejoint la convention après sa signature."),
+    )
+    withdrew_on = models.DateField(_("retrait le"), null=True, blank=True)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("partie")
+        verbose_name_plural = _("parties")
+        ordering = ["convention", "position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["convention", "actor"], name="conventions_party_one_per_actor"),
+            models.CheckConstraint(
+                condition=Q(withdrew_on__isnull=True)
+                | Q(joined_on__isnull=True)
+                | Q(withdrew_on__gte=models.F("joined_on")),
+                name="conventions_party_withdrawal_after_joining",
+            ),
+            models.CheckConstraint(
+                condition=Q(representative__isnull=False) | Q(representative_title=""),
+                name="conventions_party_title_needs_representative",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.actor.short_name} — {self.get_role_display()}"
+
+    @property
+    def signed_by(self):
+        if self.representative_capacity == self.RepresentativeCapacity.SIGNED:
+            return self.representative
+        return None
+
+
+class Document(models.Model):
+    class Kind(models.TextChoices):
+        SIGNED_TEXT = "signed_text", _("Texte signé")
+        ANNEX = "annex", _("Annexe")
+        AMENDMENT = "amendment", _("Avenant")
+        PRESS_RELEASE = "press_release", _("Communiqué")
+        PRESENTATION = "presentation", _("Présentation")
+        REPORT = "report", _("Rapport")
+        OTHER = "other", _("Autre")
+
+    convention = models.ForeignKey(
+        Convention, verbose_name=_("convention"), on_delete=models.CASCADE, related_name="documents"
+    )
+    kind = models.CharField(_("type"), max_length=16, choices=Kind, default=Kind.SIGNED_TEXT)
+    title = models.CharField(_("titre"), max_length=300)
+    file = models.FileField(
+        _("fichier"),
+        upload_to="documents/%Y/%m/",
+        validators=[FileExtensionValidator(["pdf", "docx", "odt", "xlsx", "ods", "png", "jpg", "jpeg"])],
+    )
+    language = models.CharField(_("langue"), max_length=5, choices=settings.LANGUAGES, default="fr")
+    page_count = models.PositiveIntegerField(_("nombre de pages"), null=True, blank=True)
+    dated_on = models.DateField(_("date du document"), null=True, blank=True)
+    created_at = models.DateTimeField(_("ajouté le"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+        ordering = ["convention", "kind", "title"]
+
+    def __str__(self):
+        return self.title
+
+    def page_url(self, page: int | None) -> str:
+        """The file's address opened at a page (PDF viewers honour #page=N)."""
+        return f"{self.file.url}#page={page}" if page else self.file.url
+
+
+class Cited(models.Model):
+    """Where a commitment, objective, measurement or action comes from: a
+    source, or a clause and page of an attached document."""
+
+    source = models.ForeignKey(
+        Source, verbose_name=_("source"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    document = models.ForeignKey(
+        Document, verbose_name=_("document"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    clause = models.CharField(_("article ou clause"), max_length=60, blank=True, help_text=_("Par exemple « art. 4 »."))
+    page = models.PositiveIntegerField(_("page"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+    def citation_url(self) -> str:
+        if self.document_id:
+            return self.document.page_url(self.page)
+        if self.source_id:
+            return self.source.url
+        return ""
+
+
+class Commitment(Cited):
+    party = models.ForeignKey(Party, verbose_name=_("partie"), on_delete=models.CASCADE, related_name="commitments")
+    description = models.TextField(
+        _("engagement"), help_text=_("Ce à quoi la partie s'engage, en une ou deux phrases.")
+    )
+    amount = models.DecimalField(
+        _("montant"), **MONEY, null=True, blank=True, validators=[MinValueValidator(Decimal(0))]
+    )
+    currency = models.CharField(_("devise"), max_length=3, default="MAD")
+    position = models.PositiveSmallIntegerField(_("ordre"), default=0)
+
+    class Meta:
+        verbose_name = _("engagement")
+        verbose_name_plural = _("engagements")
+        ordering = ["party", "position", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(amount__isnull=True) | Q(amount__gte=0), name="conventions_commitment_amount_not_negative"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.party.actor.short_name} : {self.description[:80]}"
+
+
+class Objective(Cited):
+    """A quantified target with a unit and a horizon, owned by exactly one
+    plan, plan component or convention. Progress derives from its measurements."""
+
+    class Comparator(models.TextChoices):
+        AT_LEAST = "gte", _("au moins")
+        AT_MOST = "lte", _("au plus")
+        ABOUT = "about", _("environ")
+        EXACTLY = "eq", _("exactement")
+
+    class Progress(models.TextChoices):
+        NO_DATA = "no_data", _("Pas de mesure")
+        ON_TRACK = "on_track", _("En cours")
+        LATE = "late", _("En retard")
+        REACHED = "reached", _("Atteint")
+
+    convention = models.ForeignKey(
+        Convention,
+        verbose_name=_("convention"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="objectives",
+    )
+    plan = models.ForeignKey(
+        Plan, verbose_name=_("plan"), on_delete=models.CASCADE, null=True, blank=True, related_name="objectives"
+    )
+    component = models.ForeignKey(
+        PlanComponent,
+        verbose_name=_("composante de plan"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="objectives",
+    )
+    indicator = models.CharField(
+        _("indicateur"), max_length=300, help_text=_("Ce qui est mesuré, par exemple « créations d'emplois ».")
+    )
+    unit = models.CharField(_("unité"), max_length=40, help_text=_("Par exemple MAD, emplois, véhicules, % du PIB."))
+    comparator = models.CharField(_("sens de la cible"), max_length=5, choices=Comparator, default=Comparator.AT_LEAST)
+    baseline_value = models.DecimalField(_("valeur de départ"), **MONEY, null=True, blank=True)
+    baseline_year = models.PositiveSmallIntegerField(_("année de départ"), null=True, blank=True)
+    target_value = models.DecimalField(_("cible"), **MONEY)
+    horizon_on = models.DateField(_("échéance"), null=True, blank=True)
+    horizon_on_precision = precision_field(_("précision de l'échéance"))
+    horizon_label = models.CharField(
+        _("échéance telle qu'écrite"),
+        max_length=120,
+        blank=True,
+        help_text=_("Quand l'échéance n'est pas datée : « à court terme », « d'ici la fin de l'année »."),
+    )
+    note = models.TextField(_("note"), blank=True)
+    position = models.PositiveSmallIntegerField(_("ordre"), default=0)
+    updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("objectif")
+        verbose_name_plural = _("objectifs")
+        ordering = ["position", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(convention__isnull=False) & Q(plan__isnull=True) & Q(component__isnull=True))
+                | (Q(convention__isnull=True) & Q(plan__isnull=False) & Q(component__isnull=True))
+                | (Q(convention__isnull=True) & Q(plan__isnull=True) & Q(component__isnull=False)),
+                name="conventions_objective_exactly_one_owner",
+            ),
+            models.CheckConstraint(condition=~Q(unit=""), name="conventions_objective_has_unit"),
+            partial_date_constraint("conventions", "objective", "horizon_on"),
+        ]
+
+    def __str__(self):
+        return f"{self.indicator} : {self.target_value:n} {self.unit}"
+
+    def clean(self):
+        clean_partial_dates(self, "horizon_on")
+        owners = [o for o in (self.convention_id, self.plan_id, self.component_id) if o]
+        if len(owners) != 1:
+            raise ValidationError(
+                _("Un objectif appartient à une seule convention, un seul plan ou une seule composante.")
+            )
+
+    @property
+    def owner(self):
+        return self.convention or self.plan or self.component
+
+    @property
+    def horizon_display(self) -> str:
+        if self.horizon_on:
+            return format_partial(self.horizon_on, self.horizon_on_precision)
+        return self.horizon_label
+
+    def latest_measurement(self):
+        """The most recent measurement. Uses prefetched measurements when present
+        (ordered by date), so list pages can avoid a query per objective."""
+        measurements = list(self.measurements.all())
+        return measurements[-1] if measurements else None
+
+    def progress_ratio(self, measurement=None) -> float | None:
+        """Share of the way from baseline (or zero) to the target, 0..1+."""
+        measurement = measurement or self.latest_measurement()
+        if measurement is None:
+            return None
+        start = self.baseline_value or Decimal(0)
+        span = self.target_value - start
+        if span == 0:
+            return 1.0 if measurement.value == self.target_value else 0.0
+        return float((measurement.value - start) / span)
+
+    def progress_status(self, measurement=None, today: datetime.date | None = None) -> str:
+        measurement = measurement or self.latest_measurement()
+        if measurement is None:
+            return self.Progress.NO_DATA
+        ratio = self.progress_ratio(measurement)
+        if ratio is not None and ratio >= 1:
+            return self.Progress.REACHED
+        today = today or timezone.localdate()
+        if self.horizon_end and self.horizon_end < today:
+            return self.Progress.LATE
+        return self.Progress.ON_TRACK
+
+    @property
+    def horizon_end(self) -> datetime.date | None:
+        """The last day the horizon allows: 31 December for a year."""
+        if not self.horizon_on:
+            return None
+        if self.horizon_on_precision == DatePrecision.YEAR:
+            return self.horizon_on.replace(month=12, day=31)
+        if self.horizon_on_precision == DatePrecision.MONTH:
+            next_month = (self.horizon_on.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+            return next_month - datetime.timedelta(days=1)
+        return self.horizon_on
+
+
+class Measurement(Cited):
+    """A dated value of an objective's indicator, as a source reported it."""
+
+    objective = models.ForeignKey(
+        Objective, verbose_name=_("objectif"), on_delete=models.CASCADE, related_name="measurements"
+    )
+    value = models.DecimalField(_("valeur mesurée"), **MONEY)
+    measured_on = models.DateField(_("date de la mesure"))
+    measured_on_precision = precision_field(_("précision de la date"))
+    note = models.CharField(
+        _("note"),
+        max_length=300,
+        blank=True,
+        help_text=_("Ce que la mesure recouvre, par exemple « 357 projets dans 10 secteurs »."),
+    )
+
+    class Meta:
+        verbose_name = _("mesure")
+        verbose_name_plural = _("mesures")
+        ordering = ["objective", "measured_on", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(measured_on_precision=DatePrecision.UNKNOWN), name="conventions_measurement_date_known"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.value:n} {self.objective.unit} ({self.measured_date_display})"
+
+    def clean(self):
+        clean_partial_dates(self, "measured_on")
+
+    @property
+    def measured_date_display(self) -> str:
+        return format_partial(self.measured_on, self.measured_on_precision)
+
+
+class FollowUpActionQuerySet(models.QuerySet):
+    OPEN_STATES = ("planned", "in_progress")
+
+    def open(self):
+        return self.filter(state__in=self.OPEN_STATES)
+
+    def overdue(self, today: datetime.date | None = None):
+        return self.open().filter(due_on__lt=today or timezone.localdate())
+
+
+class FollowUpAction(Cited):
+    class State(models.TextChoices):
+        PLANNED = "planned", _("Prévue")
+        IN_PROGRESS = "in_progress", _("En cours")
+        DONE = "done", _("Réalisée")
+        CANCELLED = "cancelled", _("Abandonnée")
+
+    convention = models.ForeignKey(
+        Convention, verbose_name=_("convention"), on_delete=models.CASCADE, related_name="actions"
+    )
+    title = models.CharField(_("action"), max_length=300)
+    description = models.TextField(_("description"), blank=True)
+    responsible = models.ForeignKey(
+        Actor, verbose_name=_("responsable"), on_delete=models.PROTECT, null=True, blank=True, related_name="actions"
+    )
+    responsible_note = models.CharField(
+        _("précision sur le responsable"),
+        max_length=200,
+        blank=True,
+        help_text=_("Par exemple « cabinet mandaté par l'association (non nommé) »."),
+    )
+    due_on = models.DateField(_("échéance"), null=True, blank=True)
+    due_on_precision = precision_field(_("précision de l'échéance"))
+    state = models.CharField(_("état"), max_length=12, choices=State, default=State.PLANNED)
+    completed_on = models.DateField(_("réalisée le"), null=True, blank=True)
+    position = models.PositiveSmallIntegerField(_("ordre"), default=0)
+    updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
+
+    objects = FollowUpActionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("action de suivi")
+        verbose_name_plural = _("actions de suivi")
+        ordering = ["convention", "position", "due_on", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(completed_on__isnull=True) | Q(state="done"),
+                name="conventions_followupaction_completed_means_done",
+            ),
+            partial_date_constraint("conventions", "followupaction", "due_on"),
+        ]
+        indexes = [models.Index(fields=["state", "due_on"], name="conventions_action_due_idx")]
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        clean_partial_dates(self, "due_on")
+        if self.completed_on and self.state != self.State.DONE:
+            raise ValidationError(
+                {"completed_on": _("Une date de réalisation n'a de sens que pour une action réalisée.")}
+            )
+
+    @property
+    def due_date_display(self) -> str:
+        return format_partial(self.due_on, self.due_on_precision)
+
+    def is_overdue(self, today: datetime.date | None = None) -> bool:
+        return bool(
+            self.due_on
+            and self.state in FollowUpActionQuerySet.OPEN_STATES
+            and self.due_on < (today or timezone.localdate())
+        )

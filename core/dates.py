@@ -1,0 +1,89 @@
+"""Dates known only to some precision.
+
+The press says "en 2016", "date 2019-02", "hier, mercredi", or nothing. A
+partial date is stored as a DateField holding the first day of the period it
+names, beside a precision; the precision is what the source supports, never
+more. Check constraints keep the pair coherent in the database.
+"""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+
+
+class DatePrecision(models.TextChoices):
+    DAY = "day", _("jour")
+    MONTH = "month", _("mois")
+    YEAR = "year", _("année")
+    UNKNOWN = "unknown", _("inconnue")
+
+
+def truncate(value: datetime.date | None, precision: str) -> datetime.date | None:
+    """The first day of the period `value` falls in, at `precision`."""
+    if value is None or precision == DatePrecision.UNKNOWN:
+        return None
+    if precision == DatePrecision.YEAR:
+        return value.replace(month=1, day=1)
+    if precision == DatePrecision.MONTH:
+        return value.replace(day=1)
+    return value
+
+
+def format_partial(value: datetime.date | None, precision: str) -> str:
+    """Human form in the active language: '2019', 'février 2019', '3 février 2019'."""
+    if value is None or precision == DatePrecision.UNKNOWN:
+        return str(_("date inconnue"))
+    if precision == DatePrecision.YEAR:
+        return str(value.year)
+    if precision == DatePrecision.MONTH:
+        return date_format(value, "YEAR_MONTH_FORMAT")
+    return date_format(value, "DATE_FORMAT")
+
+
+def partial_date_constraint(app_label: str, model_name: str, field: str) -> models.CheckConstraint:
+    """The database rule for a (field, field_precision) pair.
+
+    A date needs a known precision and an unknown precision needs no date.
+    Truncating a month or a year to its first day is done by `truncate()` in
+    the models' clean(): a database CHECK on the day would need SQLite's
+    user-defined date functions, which other clients of the file lack.
+    """
+    precision = f"{field}_precision"
+    prefix = f"{app_label}_{model_name}_{field}"
+    return models.CheckConstraint(
+        condition=(Q(**{f"{field}__isnull": True}) & Q(**{precision: DatePrecision.UNKNOWN}))
+        | (Q(**{f"{field}__isnull": False}) & ~Q(**{precision: DatePrecision.UNKNOWN})),
+        name=f"{prefix}_precision_matches",
+    )
+
+
+def clean_partial_dates(instance, *fields: str) -> None:
+    """Model.clean() helper: an unknown precision with a date typed in is read
+    as a full date; a month or year is stored as the first day of its period."""
+    errors = {}
+    for field in fields:
+        value = getattr(instance, field)
+        precision = getattr(instance, f"{field}_precision")
+        if value is None and precision != DatePrecision.UNKNOWN:
+            errors[field] = _("Saisissez la date, ou choisissez la précision « inconnue ».")
+            continue
+        if value is not None and precision == DatePrecision.UNKNOWN:
+            precision = DatePrecision.DAY
+            setattr(instance, f"{field}_precision", precision)
+        setattr(instance, field, truncate(value, precision))
+    if errors:
+        raise ValidationError(errors)
+
+
+def precision_field(verbose_name, help_text="") -> models.CharField:
+    return models.CharField(
+        verbose_name,
+        max_length=8,
+        choices=DatePrecision,
+        default=DatePrecision.UNKNOWN,
+        help_text=help_text,
+    )
