@@ -1,0 +1,109 @@
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from conventions.models import Convention, FollowUpAction, Objective
+from core.dates import DatePrecision
+from tests import factories as f
+
+pytestmark = pytest.mark.django_db
+D = datetime.date
+
+
+def test_published_lists_only_published_conventions():
+    published = f.ConventionFactory()
+    f.ConventionFactory(draft=True)
+    f.ConventionFactory(publication_state=Convention.PublicationState.REVIEW, published_at=None)
+    f.ConventionFactory(publication_state=Convention.PublicationState.ARCHIVED)
+    assert list(Convention.objects.published()) == [published]
+
+
+def test_publishing_records_when():
+    convention = f.ConventionFactory(draft=True)
+    convention.publication_state = Convention.PublicationState.PUBLISHED
+    convention.save()
+    assert convention.published_at is not None
+
+
+def test_a_slug_is_made_from_the_title_when_missing():
+    convention = f.ConventionFactory(slug="", title="Convention CAM – AMICA : décarbonation")
+    assert convention.slug == "convention-cam-amica-decarbonation"
+
+
+def test_progress_runs_from_zero_to_the_target():
+    measurement = f.MeasurementFactory(
+        objective__target_value=Decimal(34_000_000_000), objective__unit="MAD", value=Decimal(21_000_000_000)
+    )
+    assert round(measurement.objective.progress_ratio(), 2) == 0.62
+
+
+def test_progress_runs_from_the_baseline():
+    # Industry at 14 % of GDP, aiming at 23 %: reaching 18.5 % is half way.
+    objective = f.ObjectiveFactory(baseline_value=Decimal(14), target_value=Decimal(23), unit="% du PIB")
+    f.MeasurementFactory(objective=objective, value=Decimal("18.5"))
+    assert objective.progress_ratio() == 0.5
+
+
+def test_progress_uses_the_latest_measurement():
+    objective = f.ObjectiveFactory(target_value=Decimal(100))
+    f.MeasurementFactory(objective=objective, value=Decimal(80), measured_on=D(2024, 1, 1))
+    f.MeasurementFactory(objective=objective, value=Decimal(20), measured_on=D(2020, 1, 1))
+    assert objective.latest_measurement().value == Decimal(80)
+
+
+def test_an_objective_without_measurement_has_no_progress():
+    objective = f.ObjectiveFactory()
+    assert objective.progress_ratio() is None
+    assert objective.progress_status() == Objective.Progress.NO_DATA
+
+
+def test_an_objective_met_is_reached():
+    objective = f.ObjectiveFactory(target_value=Decimal(130_000_000_000), unit="MAD")
+    f.MeasurementFactory(objective=objective, value=Decimal(157_000_000_000), measured_on=D(2024, 1, 1))
+    assert objective.progress_status() == Objective.Progress.REACHED
+
+
+def test_an_objective_short_of_target_after_its_horizon_year_is_late():
+    objective = f.ObjectiveFactory(target_value=Decimal(13340), horizon_on=D(2020, 1, 1))
+    f.MeasurementFactory(objective=objective, value=Decimal(5000))
+    assert objective.progress_status(today=D(2020, 12, 31)) == Objective.Progress.ON_TRACK
+    assert objective.progress_status(today=D(2021, 1, 1)) == Objective.Progress.LATE
+
+
+def test_an_objective_must_have_one_owner_to_validate():
+    objective = f.ObjectiveFactory.build(convention=None)
+    with pytest.raises(ValidationError):
+        objective.clean()
+
+
+def test_an_open_action_past_its_due_date_is_overdue():
+    action = f.FollowUpActionFactory(due_on=D(2025, 1, 31))
+    assert action.is_overdue(today=D(2025, 2, 1))
+    assert list(FollowUpAction.objects.overdue(today=D(2025, 2, 1))) == [action]
+
+
+def test_a_done_action_is_never_overdue():
+    action = f.FollowUpActionFactory(due_on=D(2025, 1, 31), state=FollowUpAction.State.DONE)
+    assert not action.is_overdue(today=D(2026, 1, 1))
+    assert not FollowUpAction.objects.overdue(today=D(2026, 1, 1)).exists()
+
+
+def test_a_party_signed_by_is_known_only_when_the_source_says_so():
+    person = f.PersonFactory(name="Ryad Mezzour")
+    spoke = f.PartyFactory(representative=person, representative_capacity="spoke")
+    signed = f.PartyFactory(representative=person, representative_capacity="signed")
+    assert spoke.signed_by is None
+    assert signed.signed_by == person
+
+
+def test_the_document_page_link_opens_the_cited_page():
+    document = f.DocumentFactory()
+    commitment = f.CommitmentFactory(party__convention=document.convention, document=document, page=4)
+    assert commitment.citation_url().endswith(".pdf#page=4")
+
+
+def test_a_month_horizon_ends_on_the_last_day_of_the_month():
+    objective = f.ObjectiveFactory(horizon_on=D(2024, 2, 1), horizon_on_precision=DatePrecision.MONTH)
+    assert objective.horizon_end == D(2024, 2, 29)
