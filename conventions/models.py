@@ -18,6 +18,8 @@ from actors.models import Actor, Person
 from core.dates import DatePrecision, clean_partial_dates, format_partial, partial_date_constraint, precision_field
 from plans.models import Plan, PlanComponent, Region, Sector
 
+from . import search as fulltext
+
 MONEY = {"max_digits": 20, "decimal_places": 2}
 
 
@@ -84,6 +86,18 @@ class ConventionQuerySet(models.QuerySet):
 
     def with_list_data(self):
         return self.prefetch_related("parties__actor", "sectors")
+
+    def search(self, query: str):
+        return fulltext.search(self, query)
+
+    def refresh_search_text(self) -> int:
+        """Rebuild the search text of these conventions (after a save with its
+        inlines, an actor's rename, an import). Five queries for any number."""
+        conventions = list(self.prefetch_related("parties__actor__names", "plans", "components", "sectors"))
+        for convention in conventions:
+            convention.search_text = fulltext.document_for(convention)
+        # bulk_update leaves updated_at alone: reindexing is not an edit.
+        return Convention.objects.bulk_update(conventions, ["search_text"], batch_size=500)
 
 
 class Convention(models.Model):
@@ -159,6 +173,7 @@ class Convention(models.Model):
     components = models.ManyToManyField(
         PlanComponent, verbose_name=_("composantes de plan"), blank=True, related_name="conventions"
     )
+    search_text = models.TextField(_("texte de recherche"), blank=True, editable=False)
     publication_state = models.CharField(
         _("état de publication"), max_length=10, choices=PublicationState, default=PublicationState.DRAFT
     )

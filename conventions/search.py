@@ -1,0 +1,86 @@
+"""Full-text search over conventions.
+
+Each convention keeps a `search_text`: its titles and summaries in every
+language, its text, and the names, acronyms and former names of its parties,
+plans, components and sectors, lower-cased and without accents. So "AMICA",
+either expansion of AMICA, or "decarbonation" all reach the same rows.
+
+PostgreSQL: a stored tsvector column computed from `search_text` with the
+`shiraka_french` configuration (french with `unaccent, french_stem`), under a
+GIN index, queried with websearch syntax and ranked. Both are created by a
+migration that runs only on PostgreSQL; Django does not know the column.
+SQLite: every word of the query must appear in `search_text` (accent- and
+case-insensitive), with a light plural folding instead of stemming.
+"""
+
+import re
+import unicodedata
+
+from django.db import connection
+from django.db.models import FloatField, QuerySet
+from django.db.models.expressions import RawSQL
+
+CONFIG = "shiraka_french"
+_NON_WORD = re.compile(r"[^\w%]+")
+
+
+def normalize(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text or "")
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(_NON_WORD.sub(" ", stripped.lower()).split())
+
+
+def _fold_plural(word: str) -> str:
+    if len(word) > 4 and word[-1] in "sx":
+        return word[:-1]
+    return word
+
+
+def search(queryset: QuerySet, query: str) -> QuerySet:
+    """Filter `queryset` to conventions matching `query`, annotated with `rank`."""
+    if not normalize(query):
+        return queryset.annotate(rank=RawSQL("0", [], output_field=FloatField()))
+    if connection.vendor == "postgresql":
+        table = queryset.model._meta.db_table
+        tsquery = f"websearch_to_tsquery('{CONFIG}', %s)"
+        return (
+            queryset.alias(matches=RawSQL(f'"{table}"."search_vector" @@ {tsquery}', [query]))
+            .filter(matches=True)
+            .annotate(
+                rank=RawSQL(f'ts_rank_cd("{table}"."search_vector", {tsquery})', [query], output_field=FloatField())
+            )
+        )
+    for word in normalize(query).split():
+        queryset = queryset.filter(search_text__contains=_fold_plural(word))
+    return queryset.annotate(rank=RawSQL("0", [], output_field=FloatField()))
+
+
+def _all_languages(obj, field: str) -> list[str]:
+    from django.conf import settings
+
+    return [getattr(obj, f"{field}_{code}", "") or "" for code in settings.MODELTRANSLATION_LANGUAGES]
+
+
+def document_for(convention) -> str:
+    """The normalized text a convention is found by. Expects parties' actors
+    with their names, plans, components and sectors prefetched."""
+    parts = [
+        *_all_languages(convention, "title"),
+        *_all_languages(convention, "summary"),
+        convention.text,
+        convention.reference,
+        convention.place,
+        convention.event,
+    ]
+    for party in convention.parties.all():
+        actor = party.actor
+        parts += [*_all_languages(actor, "name"), actor.acronym, party.name_as_written]
+        for other in actor.names.all():
+            parts += [other.name, other.acronym]
+    for plan in convention.plans.all():
+        parts += [*_all_languages(plan, "name"), *_all_languages(plan, "short_name")]
+    for component in convention.components.all():
+        parts += _all_languages(component, "name")
+    for sector in convention.sectors.all():
+        parts += _all_languages(sector, "name")
+    return normalize(" ".join(p for p in parts if p))
