@@ -17,7 +17,7 @@ import re
 import unicodedata
 
 from django.db import connection
-from django.db.models import FloatField, QuerySet
+from django.db.models import BooleanField, FloatField, QuerySet
 from django.db.models.expressions import RawSQL
 
 CONFIG = "shiraka_french"
@@ -41,14 +41,13 @@ def search(queryset: QuerySet, query: str) -> QuerySet:
     if not normalize(query):
         return queryset.annotate(rank=RawSQL("0", [], output_field=FloatField()))
     if connection.vendor == "postgresql":
-        table = queryset.model._meta.db_table
+        # Unqualified on purpose: Django renames the table (U0…) when this
+        # queryset becomes a subquery, as the facet counts make it.
         tsquery = f"websearch_to_tsquery('{CONFIG}', %s)"
         return (
-            queryset.alias(matches=RawSQL(f'"{table}"."search_vector" @@ {tsquery}', [query]))
+            queryset.alias(matches=RawSQL(f"search_vector @@ {tsquery}", [query], output_field=BooleanField()))
             .filter(matches=True)
-            .annotate(
-                rank=RawSQL(f'ts_rank_cd("{table}"."search_vector", {tsquery})', [query], output_field=FloatField())
-            )
+            .annotate(rank=RawSQL(f"ts_rank_cd(search_vector, {tsquery})", [query], output_field=FloatField()))
         )
     for word in normalize(query).split():
         queryset = queryset.filter(search_text__contains=_fold_plural(word))

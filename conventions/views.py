@@ -1,6 +1,7 @@
 from django.db.models import Prefetch
 from django.views.generic import DetailView, ListView
 
+from .filters import ConventionFilterSet, facet_counts
 from .models import Convention, Measurement, Objective, Party
 
 
@@ -9,7 +10,19 @@ class ConventionListView(ListView):
     paginate_by = 25
 
     def get_queryset(self):
-        return Convention.objects.published().with_list_data()
+        self.filterset = ConventionFilterSet(self.request.GET or None, queryset=Convention.objects.published())
+        return self.filterset.qs.with_list_data()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        context.update(
+            filterset=self.filterset,
+            facets=facet_counts(self.filterset.qs),
+            querystring=query.urlencode(),
+        )
+        return context
 
 
 class ConventionDetailView(DetailView):

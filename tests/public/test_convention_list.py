@@ -1,0 +1,82 @@
+import pytest
+
+from conventions.models import Convention
+from tests import factories as f
+
+pytestmark = pytest.mark.django_db
+
+LIST = "/fr/conventions/"
+
+
+def titles(response):
+    return {c.title for c in response.context["object_list"]}
+
+
+@pytest.fixture
+def register():
+    automobile = f.SectorFactory(slug="automobile", name="Automobile")
+    amica = f.ActorFactory(slug="amica", acronym="AMICA")
+    relance = f.PlanFactory(slug="plan-de-relance-industrielle")
+    pai = f.PlanFactory(slug="pai")
+    a = f.ConventionFactory(title="Financement automobile", kind=Convention.Kind.PARTNERSHIP)
+    a.sectors.add(automobile)
+    a.plans.add(relance)
+    f.PartyFactory(convention=a, actor=amica)
+    b = f.ConventionFactory(title="Intégration locale", signed_on="2016-01-01", signed_on_precision="year")
+    f.PartyFactory(convention=b, actor=amica)
+    b.components.add(f.PlanComponentFactory(plan=pai))
+    draft = f.ConventionFactory(title="Brouillon AMICA", draft=True)
+    draft.sectors.add(automobile)
+    f.PartyFactory(convention=draft, actor=amica)
+    Convention.objects.refresh_search_text()
+    return a, b
+
+
+def test_filter_by_actor_lists_each_convention_once(client, register):
+    assert titles(client.get(LIST, {"actor": "amica"})) == {"Financement automobile", "Intégration locale"}
+
+
+def test_filter_by_plan_includes_conventions_serving_one_of_its_components(client, register):
+    assert titles(client.get(LIST, {"plan": "pai"})) == {"Intégration locale"}
+    assert titles(client.get(LIST, {"plan": "plan-de-relance-industrielle"})) == {"Financement automobile"}
+
+
+def test_filter_by_year_and_sector(client, register):
+    assert titles(client.get(LIST, {"year": "2016"})) == {"Intégration locale"}
+    assert titles(client.get(LIST, {"sector": "automobile"})) == {"Financement automobile"}
+
+
+def test_an_unknown_filter_value_gets_a_message_not_an_error(client, register):
+    response = client.get(LIST, {"sector": "nope", "year": "abc"})
+    assert response.status_code == 200
+    assert "ont été ignorés" in response.text
+
+
+def test_facets_count_only_published_conventions(client, register):
+    facets = client.get(LIST).context["facets"]
+    assert [(s.slug, s.count) for s in facets["sector"]] == [("automobile", 1)]
+    assert [(a.slug, a.count) for a in facets["actor"]] == [("amica", 2)]
+
+
+def test_search_and_facets_together(client, register):
+    response = client.get(LIST, {"q": "integration"})
+    assert titles(response) == {"Intégration locale"}
+    assert [(p.slug, p.count) for p in response.context["facets"]["plan"]] == []
+
+
+def test_the_draft_is_never_found_by_search(client, register):
+    assert "Brouillon AMICA" not in titles(client.get(LIST, {"q": "brouillon"}))
+
+
+@pytest.mark.parametrize("count", [3, 60])
+def test_the_list_runs_a_constant_number_of_queries(client, django_assert_max_num_queries, count):
+    sector = f.SectorFactory()
+    for _ in range(count):
+        convention = f.ConventionFactory()
+        convention.sectors.add(sector)
+        f.PartyFactory(convention=convention)
+        f.PartyFactory(convention=convention)
+    # Validating the filter (sector), count, page, parties, their actors,
+    # sectors; 7 facet counts; the sector, plan and region options of the form.
+    with django_assert_max_num_queries(16):
+        assert client.get(LIST, {"sector": sector.slug}).status_code == 200
