@@ -11,6 +11,21 @@ from django.utils.translation import gettext_lazy as _
 from core.dates import clean_partial_dates, format_partial, partial_date_constraint, precision_field
 
 
+class ActorQuerySet(models.QuerySet):
+    def public(self):
+        """Actors the public may see: party to a published convention,
+        responsible for one of its actions, or owner of a plan. An actor known
+        only from a draft stays unseen, like the draft itself."""
+        # Lookups by name: actors sits below conventions and must not import it.
+        published = "published"
+        linked = Actor.objects.filter(
+            Q(parties__convention__publication_state=published)
+            | Q(actions__convention__publication_state=published)
+            | Q(plans__isnull=False)
+        )
+        return self.filter(pk__in=linked.values("pk"))
+
+
 class Actor(models.Model):
     class Kind(models.TextChoices):
         STATE = "state", _("État")
@@ -46,6 +61,8 @@ class Actor(models.Model):
     description = models.TextField(_("description"), blank=True)
     created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
     updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
+
+    objects = ActorQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("acteur")

@@ -1,16 +1,32 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.urls import include, path
+from django.contrib.sitemaps.views import sitemap
+from django.shortcuts import render
+from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
+
+from core.sitemaps import SITEMAPS
 
 admin.site.site_header = _("Shiraka — administration du registre")
 admin.site.site_title = _("Shiraka")
 admin.site.index_title = _("Registre des conventions de partenariat")
 
+
+def robots_txt(request):
+    return render(
+        request,
+        "robots.txt",
+        {"sitemap_url": request.build_absolute_uri(reverse("sitemap"))},
+        content_type="text/plain; charset=utf-8",
+    )
+
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("robots.txt", robots_txt, name="robots"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
 ]
 
 urlpatterns += i18n_patterns(

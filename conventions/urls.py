@@ -1,9 +1,14 @@
 from django.urls import path
 
-from . import views
+from . import exports, views
+from .feeds import LatestConventionsFeed
 
 app_name = "conventions"
 urlpatterns = [
     path("", views.ConventionListView.as_view(), name="list"),
+    # Before the detail route, so these names are never read as slugs.
+    path("feed/", LatestConventionsFeed(), name="feed"),
+    path("export.csv", exports.export_csv, name="export-csv"),
+    path("export.json", exports.export_json, name="export-json"),
     path("<slug:slug>/", views.ConventionDetailView.as_view(), name="detail"),
 ]

@@ -1,0 +1,82 @@
+"""Feed, sitemap, robots.txt and downloads: published conventions only."""
+
+import csv
+import io
+import json
+
+import pytest
+
+from actors.models import Actor
+from tests import factories as f
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def published_and_draft():
+    published = f.ConventionFactory(title="Convention publiée", slug="publiee")
+    f.PartyFactory(convention=published, actor=f.ActorFactory(slug="cam", acronym="CAM"))
+    draft = f.ConventionFactory(title="Brouillon confidentiel", slug="brouillon", draft=True)
+    f.PartyFactory(convention=draft, actor=f.ActorFactory(slug="secret-sa", acronym="SECRET"))
+    return published, draft
+
+
+def body(response):
+    return b"".join(response.streaming_content).decode() if response.streaming else response.text
+
+
+def test_the_feed_is_atom_and_lists_only_published_conventions(client, published_and_draft):
+    response = client.get("/fr/conventions/feed/")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/atom+xml")
+    assert "Convention publiée" in response.text
+    assert "Brouillon confidentiel" not in response.text
+
+
+def test_the_sitemap_lists_published_pages_in_every_language(client, published_and_draft):
+    text = client.get("/sitemap.xml").text
+    for language in ("fr", "ar", "en"):
+        assert f"/{language}/conventions/publiee/" in text
+    assert "/brouillon/" not in text
+    assert "/actors/cam/" in text
+    assert "secret-sa" not in text
+
+
+def test_robots_txt_points_to_the_sitemap_and_keeps_out_of_the_admin(client):
+    text = client.get("/robots.txt").text
+    assert "Disallow: /admin/" in text
+    assert "Sitemap: http://testserver/sitemap.xml" in text
+
+
+def test_an_actor_known_only_from_a_draft_is_not_public(published_and_draft):
+    assert set(Actor.objects.public().values_list("slug", flat=True)) == {"cam"}
+
+
+def test_the_csv_download_holds_the_current_selection(client, published_and_draft):
+    f.ConventionFactory(title="Autre convention")
+    response = client.get("/fr/conventions/export.csv", {"actor": "cam"})
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    rows = list(csv.DictReader(io.StringIO(body(response).lstrip("\ufeff"))))
+    assert [row["title"] for row in rows] == ["Convention publiée"]
+    assert rows[0]["parties"] == "CAM (signatory)"
+
+
+def test_the_json_download_never_holds_a_draft(client, published_and_draft):
+    data = json.loads(body(client.get("/fr/conventions/export.json")))
+    assert [row["slug"] for row in data] == ["publiee"]
+    assert data[0]["parties"][0]["actor"] == "cam"
+
+
+def test_a_title_that_looks_like_a_formula_is_neutralised_in_csv(client):
+    f.ConventionFactory(title='=HYPERLINK("http://evil")')
+    rows = list(csv.reader(io.StringIO(body(client.get("/fr/conventions/export.csv")).lstrip("\ufeff"))))
+    assert rows[1][1].startswith("'=")
+
+
+@pytest.mark.parametrize("count", [3, 60])
+def test_the_download_runs_a_constant_number_of_queries(client, django_assert_max_num_queries, count):
+    for _ in range(count):
+        f.PartyFactory()
+    # conventions, then parties + actors, sectors, regions, plans prefetched per chunk of 500.
+    with django_assert_max_num_queries(6):
+        body(client.get("/fr/conventions/export.json"))
