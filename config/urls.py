@@ -6,6 +6,7 @@ from django.shortcuts import render
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 
+from conventions.views import network_view
 from core.sitemaps import SITEMAPS
 
 admin.site.site_header = _("Shiraka — administration du registre")
@@ -34,6 +35,7 @@ urlpatterns += i18n_patterns(
     path("conventions/", include("conventions.urls")),
     path("actors/", include("actors.urls")),
     path("plans/", include("plans.urls")),
+    path("network/", network_view, name="network"),
 )
 
 if settings.DEBUG:

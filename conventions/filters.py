@@ -35,6 +35,12 @@ class ConventionFilterSet(django_filters.FilterSet):
     year = django_filters.NumberFilter(
         label=_("Année de signature"), method="filter_year", min_value=1950, max_value=2100
     )
+    since = django_filters.NumberFilter(
+        label=_("Signée à partir de"), field_name="signed_on", lookup_expr="year__gte", min_value=1950, max_value=2100
+    )
+    until = django_filters.NumberFilter(
+        label=_("Signée jusqu'en"), field_name="signed_on", lookup_expr="year__lte", min_value=1950, max_value=2100
+    )
     status = django_filters.ChoiceFilter(label=_("Statut"), choices=Convention.Status.choices)
     kind = django_filters.ChoiceFilter(label=_("Type"), choices=Convention.Kind.choices)
     sort = django_filters.ChoiceFilter(
@@ -46,7 +52,7 @@ class ConventionFilterSet(django_filters.FilterSet):
 
     class Meta:
         model = Convention
-        fields = ["q", "sector", "actor", "plan", "region", "year", "status", "kind"]
+        fields = ["q", "sector", "actor", "plan", "region", "year", "since", "until", "status", "kind"]
 
     def filter_q(self, queryset, name, value):
         return queryset.search(value)

@@ -1,6 +1,8 @@
 from django.db.models import Prefetch
+from django.shortcuts import render
 from django.views.generic import DetailView, ListView
 
+from . import network
 from .filters import ConventionFilterSet, facet_counts
 from .models import Convention, Measurement, Objective, Party
 
@@ -47,3 +49,8 @@ class ConventionDetailView(DetailView):
             "regions",
             "plans",
         )
+
+
+def network_view(request):
+    filterset = ConventionFilterSet(request.GET or None, queryset=Convention.objects.published())
+    return render(request, "conventions/network.html", {"filterset": filterset, "network": network.build(filterset.qs)})
