@@ -149,6 +149,16 @@ class ActorName(models.Model):
         return ""
 
 
+class PersonQuerySet(models.QuerySet):
+    def public(self):
+        """People holding a mandate in a public actor, or representing a party
+        of a published convention."""
+        return self.filter(
+            Q(pk__in=Mandate.objects.filter(actor__in=Actor.objects.public()).values("person"))
+            | Q(pk__in=Person.objects.filter(representations__convention__publication_state="published").values("pk"))
+        )
+
+
 class Person(models.Model):
     name = models.CharField(
         _("nom complet"), max_length=200, help_text=_("Prénom puis nom, tel qu'écrit dans les sources.")
@@ -158,6 +168,8 @@ class Person(models.Model):
     biography = models.TextField(_("biographie"), blank=True)
     created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
     updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
+
+    objects = PersonQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("personne")

@@ -6,6 +6,8 @@ import django_filters
 from django import forms
 from django.db.models import Count, Exists, F, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from actors.models import Actor
 from plans.models import Plan, Region, Sector
@@ -13,12 +15,15 @@ from plans.models import Plan, Region, Sector
 from .models import Convention, Party
 
 
+@extend_schema_field(OpenApiTypes.STR)
+class SlugFilter(django_filters.ModelChoiceFilter):
+    """An object named by its slug in the address, e.g. ?actor=amica."""
+
+
 class ConventionFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Recherche"), method="filter_q", max_length=200)
-    sector = django_filters.ModelChoiceFilter(
-        label=_("Secteur"), queryset=Sector.objects.all(), to_field_name="slug", method="filter_sector"
-    )
-    actor = django_filters.ModelChoiceFilter(
+    sector = SlugFilter(label=_("Secteur"), queryset=Sector.objects.all(), to_field_name="slug", method="filter_sector")
+    actor = SlugFilter(
         label=_("Acteur"),
         queryset=Actor.objects.all(),
         to_field_name="slug",
@@ -26,12 +31,8 @@ class ConventionFilterSet(django_filters.FilterSet):
         # Actors run into the thousands: a select would list them all on every page.
         widget=forms.TextInput(attrs={"placeholder": _("identifiant, ex. amica")}),
     )
-    plan = django_filters.ModelChoiceFilter(
-        label=_("Plan"), queryset=Plan.objects.all(), to_field_name="slug", method="filter_plan"
-    )
-    region = django_filters.ModelChoiceFilter(
-        label=_("Région"), queryset=Region.objects.all(), to_field_name="slug", method="filter_region"
-    )
+    plan = SlugFilter(label=_("Plan"), queryset=Plan.objects.all(), to_field_name="slug", method="filter_plan")
+    region = SlugFilter(label=_("Région"), queryset=Region.objects.all(), to_field_name="slug", method="filter_region")
     year = django_filters.NumberFilter(
         label=_("Année de signature"), method="filter_year", min_value=1950, max_value=2100
     )
@@ -40,6 +41,9 @@ class ConventionFilterSet(django_filters.FilterSet):
     )
     until = django_filters.NumberFilter(
         label=_("Signée jusqu'en"), field_name="signed_on", lookup_expr="year__lte", min_value=1950, max_value=2100
+    )
+    updated_since = django_filters.IsoDateTimeFilter(
+        label=_("Modifiée depuis"), field_name="updated_at", lookup_expr="gte", widget=forms.HiddenInput
     )
     status = django_filters.ChoiceFilter(label=_("Statut"), choices=Convention.Status.choices)
     kind = django_filters.ChoiceFilter(label=_("Type"), choices=Convention.Kind.choices)
@@ -52,7 +56,7 @@ class ConventionFilterSet(django_filters.FilterSet):
 
     class Meta:
         model = Convention
-        fields = ["q", "sector", "actor", "plan", "region", "year", "since", "until", "status", "kind"]
+        fields = ["q", "sector", "actor", "plan", "region", "year", "since", "until", "updated_since", "status", "kind"]
 
     def filter_q(self, queryset, name, value):
         return queryset.search(value)

@@ -433,6 +433,13 @@ class Commitment(Cited):
         return f"{self.party.actor.short_name} : {self.description[:80]}"
 
 
+class ObjectiveQuerySet(models.QuerySet):
+    def public(self):
+        """Objectives of published conventions, and of plans and components
+        (plans are public policy and have no draft state)."""
+        return self.filter(Q(convention__isnull=True) | Q(convention__in=Convention.objects.published()))
+
+
 class Objective(Cited):
     """A quantified target with a unit and a horizon, owned by exactly one
     plan, plan component or convention. Progress derives from its measurements."""
@@ -487,6 +494,8 @@ class Objective(Cited):
     note = models.TextField(_("note"), blank=True)
     position = models.PositiveSmallIntegerField(_("ordre"), default=0)
     updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
+
+    objects = ObjectiveQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("objectif")
@@ -605,6 +614,9 @@ class Measurement(Cited):
 
 class FollowUpActionQuerySet(models.QuerySet):
     OPEN_STATES = ("planned", "in_progress")
+
+    def public(self):
+        return self.filter(convention__in=Convention.objects.published())
 
     def open(self):
         return self.filter(state__in=self.OPEN_STATES)

@@ -60,7 +60,10 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.contrib.sitemaps",
     "rest_framework",
+    "rest_framework.authtoken",
     "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "core",
     "actors",
     "plans",
@@ -172,7 +175,44 @@ SECURE_CSP = {
 }
 
 REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.DjangoModelPermissionsOrAnonReadOnly"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "config.pagination.PageNumberPagination",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.UserRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": os.environ.get("API_THROTTLE_ANON", "120/minute"),
+        "user": os.environ.get("API_THROTTLE_USER", "600/minute"),
+    },
+}
+
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Shiraka API",
+    "DESCRIPTION": "Register of the partnership conventions of Morocco's industrial policy. "
+    "Anonymous reads see published data only.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "DatePrecisionEnum": "core.dates.DatePrecision",
+        "ActorKindEnum": "actors.models.Actor.Kind",
+        "ActorNameKindEnum": "actors.models.ActorName.Kind",
+        "PlanKindEnum": "plans.models.Plan.Kind",
+        "PlanComponentKindEnum": "plans.models.PlanComponent.Kind",
+        "ConventionKindEnum": "conventions.models.Convention.Kind",
+        "SourceKindEnum": "conventions.models.Source.Kind",
+        "DocumentKindEnum": "conventions.models.Document.Kind",
+    },
 }
 
 LOGGING = {

@@ -1,0 +1,25 @@
+"""API v1: one router for the register's resources, the schema and its docs."""
+
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
+
+from actors.api import ActorViewSet, PersonViewSet
+from conventions.api import ConventionViewSet, FollowUpActionViewSet, ObjectiveViewSet
+from plans.api import PlanViewSet, RegionViewSet, SectorViewSet
+
+router = DefaultRouter()
+router.register("conventions", ConventionViewSet, basename="convention")
+router.register("actors", ActorViewSet, basename="actor")
+router.register("persons", PersonViewSet, basename="person")
+router.register("plans", PlanViewSet, basename="plan")
+router.register("objectives", ObjectiveViewSet, basename="objective")
+router.register("actions", FollowUpActionViewSet, basename="action")
+router.register("sectors", SectorViewSet, basename="sector")
+router.register("regions", RegionViewSet, basename="region")
+
+urlpatterns = [
+    path("v1/", include((router.urls, "api"), namespace="v1")),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
+]

@@ -1,0 +1,279 @@
+"""Read representations of the register for API v1. Lists are light; a
+convention's detail embeds its parties, commitments, objectives with their
+latest measurement and progress, actions, sources and documents."""
+
+from rest_framework import serializers
+
+from actors.models import Actor
+from plans.models import Plan
+
+from .models import (
+    Commitment,
+    Convention,
+    Document,
+    FollowUpAction,
+    Measurement,
+    Objective,
+    Party,
+    Source,
+)
+
+
+class PageUrlField(serializers.SerializerMethodField):
+    """The object's public page, absolute."""
+
+    def __init__(self, **kwargs):
+        super().__init__(method_name="get_page_url", **kwargs)
+
+
+def absolute(serializer, path: str) -> str:
+    request = serializer.context.get("request")
+    return request.build_absolute_uri(path) if request else path
+
+
+class ActorSummarySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Actor
+        fields = ["slug", "name", "acronym", "kind"]
+
+
+class PartySerializer(serializers.ModelSerializer):
+    actor = ActorSummarySerializer()
+    representative = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    representative_name = serializers.CharField(source="representative.name", default=None)
+
+    class Meta:
+        model = Party
+        fields = [
+            "actor",
+            "role",
+            "name_as_written",
+            "representative",
+            "representative_name",
+            "representative_title",
+            "representative_capacity",
+            "joined_on",
+            "withdrew_on",
+        ]
+
+
+class CitationMixin(serializers.Serializer):
+    source = serializers.PrimaryKeyRelatedField(read_only=True)
+    document = serializers.PrimaryKeyRelatedField(read_only=True)
+    citation_url = serializers.SerializerMethodField()
+
+    def get_citation_url(self, obj) -> str:
+        url = obj.citation_url()
+        return absolute(self, url) if url.startswith("/") else url
+
+
+class CommitmentSerializer(CitationMixin, serializers.ModelSerializer):
+    party = serializers.SlugRelatedField(source="party.actor", slug_field="slug", read_only=True)
+
+    class Meta:
+        model = Commitment
+        fields = ["party", "description", "amount", "currency", "source", "document", "clause", "page", "citation_url"]
+
+
+class MeasurementSerializer(CitationMixin, serializers.ModelSerializer):
+    class Meta:
+        model = Measurement
+        fields = [
+            "value",
+            "measured_on",
+            "measured_on_precision",
+            "note",
+            "source",
+            "document",
+            "clause",
+            "page",
+            "citation_url",
+        ]
+
+
+class ObjectiveSerializer(CitationMixin, serializers.ModelSerializer):
+    measurements = MeasurementSerializer(many=True, read_only=True)
+    latest_measurement = serializers.SerializerMethodField()
+    progress = serializers.SerializerMethodField()
+    progress_status = serializers.SerializerMethodField()
+    convention = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    plan = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    component = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+
+    class Meta:
+        model = Objective
+        fields = [
+            "id",
+            "convention",
+            "plan",
+            "component",
+            "indicator",
+            "unit",
+            "comparator",
+            "baseline_value",
+            "baseline_year",
+            "target_value",
+            "horizon_on",
+            "horizon_on_precision",
+            "horizon_label",
+            "latest_measurement",
+            "progress",
+            "progress_status",
+            "measurements",
+            "source",
+            "document",
+            "clause",
+            "page",
+            "citation_url",
+            "updated_at",
+        ]
+
+    def get_latest_measurement(self, obj) -> dict | None:
+        latest = obj.latest_measurement()
+        return MeasurementSerializer(latest, context=self.context).data if latest else None
+
+    def get_progress(self, obj) -> float | None:
+        ratio = obj.progress_ratio()
+        return round(ratio, 4) if ratio is not None else None
+
+    def get_progress_status(self, obj) -> str:
+        return obj.progress_status()
+
+
+class FollowUpActionSerializer(CitationMixin, serializers.ModelSerializer):
+    convention = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    responsible = ActorSummarySerializer(read_only=True)
+    is_overdue = serializers.SerializerMethodField()
+
+    class Meta:
+        model = FollowUpAction
+        fields = [
+            "id",
+            "convention",
+            "title",
+            "description",
+            "responsible",
+            "responsible_note",
+            "due_on",
+            "due_on_precision",
+            "state",
+            "completed_on",
+            "is_overdue",
+            "source",
+            "document",
+            "clause",
+            "page",
+            "citation_url",
+            "updated_at",
+        ]
+
+    def get_is_overdue(self, obj) -> bool:
+        return obj.is_overdue()
+
+
+class SourceSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Source
+        fields = [
+            "id",
+            "kind",
+            "title",
+            "outlet",
+            "author",
+            "url",
+            "published_on",
+            "published_on_precision",
+            "language",
+            "quote",
+        ]
+
+
+class DocumentSerializer(serializers.ModelSerializer):
+    download_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Document
+        fields = ["id", "kind", "title", "language", "page_count", "dated_on", "download_url"]
+
+    def get_download_url(self, obj) -> str:
+        return absolute(self, obj.file.url)
+
+
+class ConventionListSerializer(serializers.ModelSerializer):
+    parties = serializers.SerializerMethodField()
+    sectors = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
+    plans = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
+    page_url = PageUrlField()
+
+    class Meta:
+        model = Convention
+        fields = [
+            "slug",
+            "title",
+            "kind",
+            "status",
+            "signed_on",
+            "signed_on_precision",
+            "place",
+            "parties",
+            "sectors",
+            "plans",
+            "page_url",
+            "updated_at",
+        ]
+
+    def get_parties(self, obj) -> list[dict]:
+        return [
+            {"actor": p.actor.slug, "name": p.actor.name, "acronym": p.actor.acronym, "role": p.role}
+            for p in obj.parties.all()
+        ]
+
+    def get_page_url(self, obj) -> str:
+        return absolute(self, obj.get_absolute_url())
+
+
+class ConventionDetailSerializer(ConventionListSerializer):
+    parties = PartySerializer(many=True, read_only=True)
+    commitments = serializers.SerializerMethodField()
+    objectives = ObjectiveSerializer(many=True, read_only=True)
+    actions = FollowUpActionSerializer(many=True, read_only=True)
+    sources = SourceSerializer(many=True, read_only=True)
+    documents = DocumentSerializer(many=True, read_only=True)
+    regions = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
+    components = serializers.SerializerMethodField()
+
+    class Meta(ConventionListSerializer.Meta):
+        fields = ConventionListSerializer.Meta.fields + [
+            "reference",
+            "summary",
+            "event",
+            "start_on",
+            "end_on",
+            "amount",
+            "currency",
+            "scope",
+            "regions",
+            "components",
+            "commitments",
+            "objectives",
+            "actions",
+            "sources",
+            "documents",
+            "published_at",
+        ]
+
+    def get_commitments(self, obj) -> list[dict]:
+        return [
+            CommitmentSerializer(commitment, context=self.context).data
+            for party in obj.parties.all()
+            for commitment in party.commitments.all()
+        ]
+
+    def get_components(self, obj) -> list[dict]:
+        return [{"plan": c.plan.slug, "slug": c.slug, "name": c.name} for c in obj.components.all()]
+
+
+class PlanSummarySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Plan
+        fields = ["slug", "name"]

@@ -1,0 +1,137 @@
+"""Anonymous reads see exactly what the public site sees: published data only."""
+
+import json
+
+import pytest
+from rest_framework.test import APIClient
+
+from conventions.models import Convention
+from tests import factories as f
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def api():
+    return APIClient()
+
+
+@pytest.fixture
+def register():
+    amica = f.ActorFactory(slug="amica", acronym="AMICA")
+    published = f.ConventionFactory(slug="publiee", title="Convention publiée")
+    f.PartyFactory(convention=published, actor=amica)
+    objective = f.ObjectiveFactory(convention=published, indicator="Exportations", unit="MAD")
+    f.MeasurementFactory(objective=objective)
+    f.FollowUpActionFactory(convention=published, title="Action publique", responsible=amica)
+
+    secret_actor = f.ActorFactory(slug="secret", acronym="SECRET")
+    secret_person = f.PersonFactory(slug="personne-secrete")
+    draft = f.ConventionFactory(slug="brouillon", title="Brouillon", draft=True)
+    f.PartyFactory(convention=draft, actor=secret_actor, representative=secret_person)
+    f.ObjectiveFactory(convention=draft, indicator="Objectif brouillon")
+    f.FollowUpActionFactory(convention=draft, title="Action brouillon", responsible=secret_actor)
+    in_review = f.ConventionFactory(
+        slug="en-relecture", publication_state=Convention.PublicationState.REVIEW, published_at=None
+    )
+    f.PartyFactory(convention=in_review, actor=amica)
+    Convention.objects.refresh_search_text()
+    return published, draft
+
+
+def everything(api, url):
+    response = api.get(url)
+    assert response.status_code == 200, response.content
+    return json.dumps(response.json(), ensure_ascii=False)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v1/conventions/",
+        "/api/v1/conventions/?actor=secret",
+        "/api/v1/conventions/?q=brouillon",
+        "/api/v1/actors/",
+        "/api/v1/persons/",
+        "/api/v1/objectives/",
+        "/api/v1/actions/",
+        "/api/v1/conventions/export.json",
+        "/api/v1/conventions/export.csv",
+    ],
+)
+def test_no_read_path_shows_a_draft(api, register, url):
+    response = api.get(url)
+    text = b"".join(response.streaming_content).decode() if response.streaming else response.content.decode()
+    for secret in ("Brouillon", "brouillon", "SECRET", "personne-secrete", "en-relecture", "Objectif brouillon"):
+        assert secret not in text
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v1/conventions/brouillon/",
+        "/api/v1/conventions/en-relecture/",
+        "/api/v1/actors/secret/",
+        "/api/v1/persons/personne-secrete/",
+    ],
+)
+def test_a_draft_detail_is_not_found_rather_than_forbidden(api, register, url):
+    assert api.get(url).status_code == 404
+
+
+def test_the_list_counts_only_published_conventions(api, register):
+    assert api.get("/api/v1/conventions/").json()["count"] == 1
+
+
+def test_a_convention_embeds_parties_objectives_with_progress_and_actions(api, register):
+    data = api.get("/api/v1/conventions/publiee/").json()
+    assert data["parties"][0]["actor"]["slug"] == "amica"
+    assert data["objectives"][0]["latest_measurement"]["value"] is not None
+    assert data["objectives"][0]["progress"] is not None
+    assert data["actions"][0]["title"] == "Action publique"
+    assert data["page_url"] == "http://testserver/fr/conventions/publiee/"
+
+
+def test_the_api_filters_like_the_pages(api, register):
+    assert [c["slug"] for c in api.get("/api/v1/conventions/", {"actor": "amica"}).json()["results"]] == ["publiee"]
+
+
+def test_an_unknown_filter_value_is_a_400_with_the_field(api, register):
+    response = api.get("/api/v1/conventions/", {"sector": "nope", "year": "abc"})
+    assert response.status_code == 400
+    assert set(response.json()) >= {"sector", "year"}
+
+
+def test_updated_since_returns_only_recent_changes(api, register):
+    assert api.get("/api/v1/conventions/", {"updated_since": "2100-01-01T00:00:00Z"}).json()["count"] == 0
+    assert api.get("/api/v1/conventions/", {"updated_since": "2000-01-01T00:00:00Z"}).json()["count"] == 1
+
+
+def test_page_size_is_capped(api, register):
+    assert api.get("/api/v1/conventions/", {"page_size": 100000}).status_code == 200
+
+
+@pytest.mark.parametrize("count", [3, 60])
+def test_the_convention_list_runs_a_constant_number_of_queries(api, django_assert_max_num_queries, count):
+    for _ in range(count):
+        f.PartyFactory(convention=f.ConventionFactory())
+    # count, page, parties + actors, sectors, plans
+    with django_assert_max_num_queries(6):
+        assert api.get("/api/v1/conventions/").status_code == 200
+
+
+def test_anonymous_writes_are_refused(api, register):
+    assert api.post("/api/v1/conventions/", {"title": "x"}, format="json").status_code in {401, 403, 405}
+
+
+def test_the_schema_and_docs_are_served_without_a_cdn(api):
+    assert api.get("/api/schema/").status_code == 200
+    docs = api.get("/api/docs/")
+    assert docs.status_code == 200
+    assert "cdn" not in docs.content.decode().lower()
+
+
+def test_the_schema_generates_without_warnings():
+    from django.core.management import call_command
+
+    call_command("spectacular", "--validate", "--fail-on-warn", "--file", "/dev/null")
