@@ -1,8 +1,12 @@
 from django.db.models import Prefetch
-from rest_framework import viewsets
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import status, viewsets
 from rest_framework.decorators import action
+from rest_framework.permissions import SAFE_METHODS
+from rest_framework.response import Response
 
 from . import exports
+from .api_write import ConventionWriteSerializer
 from .filters import ConventionFilterSet
 from .models import Convention, FollowUpAction, Measurement, Objective, Party
 from .serializers import (
@@ -15,13 +19,22 @@ from .serializers import (
 MEASUREMENTS = Prefetch("measurements", queryset=Measurement.objects.order_by("measured_on", "id"))
 
 
-class ConventionViewSet(viewsets.ReadOnlyModelViewSet):
-    """Published conventions. Filters are the public pages' own."""
+@extend_schema_view(
+    create=extend_schema(request=ConventionWriteSerializer, responses={201: ConventionDetailSerializer}),
+    update=extend_schema(request=ConventionWriteSerializer, responses={200: ConventionDetailSerializer}),
+    partial_update=extend_schema(request=ConventionWriteSerializer, responses={200: ConventionDetailSerializer}),
+)
+class ConventionViewSet(viewsets.ModelViewSet):
+    """Published conventions to read; with a token and the model permissions,
+    conventions to create (as drafts), replace, amend or delete."""
 
     lookup_field = "slug"
     filterset_class = ConventionFilterSet
 
     def get_queryset(self):
+        if self.request.method not in SAFE_METHODS:
+            # The permission-checked path: DjangoModelPermissions has vetted the user.
+            return Convention.objects.all()
         queryset = Convention.objects.published()
         if self.action == "retrieve":
             return queryset.prefetch_related(
@@ -41,7 +54,38 @@ class ConventionViewSet(viewsets.ReadOnlyModelViewSet):
         return queryset.prefetch_related("parties__actor", "sectors", "plans")
 
     def get_serializer_class(self):
+        if self.action in {"create", "update", "partial_update"}:
+            return ConventionWriteSerializer
         return ConventionDetailSerializer if self.action == "retrieve" else ConventionListSerializer
+
+    def _written(self, serializer, status_code):
+        convention = serializer.save()
+        fresh = Convention.objects.prefetch_related(
+            "parties__actor",
+            "parties__representative",
+            "parties__commitments",
+            "objectives__measurements",
+            "actions__responsible",
+            "sources",
+            "documents",
+            "sectors",
+            "regions",
+            "plans",
+            "components__plan",
+        ).get(pk=convention.pk)
+        data = ConventionDetailSerializer(fresh, context=self.get_serializer_context()).data
+        return Response(data, status=status_code)
+
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        return self._written(serializer, status.HTTP_201_CREATED)
+
+    def update(self, request, *args, **kwargs):
+        partial = kwargs.pop("partial", False)
+        serializer = self.get_serializer(self.get_object(), data=request.data, partial=partial)
+        serializer.is_valid(raise_exception=True)
+        return self._written(serializer, status.HTTP_200_OK)
 
     @action(detail=False, url_path="export.json", pagination_class=None, filterset_class=ConventionFilterSet)
     def export_json(self, request):
