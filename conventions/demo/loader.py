@@ -1,0 +1,400 @@
+"""Load the demo register (`conventions.demo.data`) into the database.
+
+Idempotent: every record is found by a natural key and updated in place, so
+a second run changes nothing and keeps primary keys. The keys: slugs for
+actors, people, sectors, plans and conventions; (plan, slug) for components;
+the title for sources (the articles have no address); (actor, name) for other
+names; (person, actor, French title) for mandates; (plan, French indicator)
+for plan objectives; (objective, date, precision) for measurements.
+
+The children of a demo convention (its parties with their commitments, its
+objectives with their measurements, its actions) belong to the demo: they
+are matched by actor or by position, and any other child of that convention
+is deleted. Plans, actors and people may have been enriched by hand: their
+extra components, names, mandates and objectives are left alone.
+
+Every object goes through full_clean() before it is saved, so the demo data
+also proves the validation rules. The whole load is one transaction, ending
+with the demo conventions' search text rebuilt.
+"""
+
+import datetime
+import importlib
+from decimal import Decimal
+from pathlib import Path
+
+from django.core.management.base import CommandError
+from django.db import transaction
+from django.utils import timezone, translation
+
+from actors.models import Actor, ActorName, Mandate, Person
+from conventions.models import Commitment, Convention, FollowUpAction, Measurement, Objective, Party, Source
+from core.dates import DatePrecision
+from plans.models import Plan, PlanComponent, Region, Sector
+
+from . import data as demo_data
+
+ARTICLES = Path(__file__).resolve().parent / "articles"
+
+COUNTED = [
+    Actor,
+    ActorName,
+    Person,
+    Mandate,
+    Sector,
+    Plan,
+    PlanComponent,
+    Source,
+    Convention,
+    Party,
+    Commitment,
+    Objective,
+    Measurement,
+    FollowUpAction,
+]
+
+
+def partial_date(value: str | None) -> tuple[datetime.date | None, str]:
+    """'2019-02' -> (2019-02-01, month); '2016' -> (2016-01-01, year); None -> (None, unknown)."""
+    if not value:
+        return None, DatePrecision.UNKNOWN
+    parts = [int(part) for part in value.split("-")]
+    precision = {1: DatePrecision.YEAR, 2: DatePrecision.MONTH, 3: DatePrecision.DAY}[len(parts)]
+    year, month, day = (parts + [1, 1])[:3]
+    return datetime.date(year, month, day), precision
+
+
+def translated(field: str, value: str | dict | None) -> dict:
+    """{'name_fr': …, 'name_ar': …} from a French string or a {language: text} dict."""
+    if value is None:
+        return {}
+    if isinstance(value, str):
+        value = {"fr": value}
+    return {f"{field}_{language}": text for language, text in value.items()}
+
+
+def money(value) -> Decimal | None:
+    return None if value is None else Decimal(value)
+
+
+def upsert(model, lookup: dict, values: dict):
+    """Find by `lookup` or start a new object, set `values`, validate, save."""
+    obj = model.objects.filter(**lookup).first() or model(**lookup)
+    for name, value in values.items():
+        setattr(obj, name, value)
+    obj.full_clean()
+    obj.save()
+    return obj
+
+
+class Loader:
+    def __init__(self, data=demo_data):
+        self.data = data
+        self.sectors: dict[str, Sector] = {}
+        self.actors: dict[str, Actor] = {}
+        self.people: dict[str, Person] = {}
+        self.sources: dict[str, Source] = {}
+        self.plans: dict[str, Plan] = {}
+        self.components: dict[tuple[str, str], PlanComponent] = {}
+        self.conventions: dict[str, Convention] = {}
+
+    def run(self) -> list[tuple[str, int]]:
+        with translation.override("fr"), transaction.atomic():
+            for row in self.data.SECTORS:
+                self.load_sector(row)
+            for row in self.data.ACTORS:
+                self.load_actor(row)
+            for row in self.data.PEOPLE:
+                self.load_person(row)
+            for row in self.data.SOURCES:
+                self.load_source(row)
+            for row in self.data.PLANS:
+                self.load_plan(row)
+            for row in self.data.CONVENTIONS:
+                self.load_convention(row)
+            for row in self.data.SOURCES:
+                self.link_source(row)
+            # Parties, names and plans are set after each convention's save:
+            # rebuild the search text once everything is in place.
+            Convention.objects.filter(pk__in=[c.pk for c in self.conventions.values()]).refresh_search_text()
+            return [(str(model._meta.verbose_name_plural), model.objects.count()) for model in COUNTED]
+
+    # --- reference data ---------------------------------------------------
+
+    def load_sector(self, row):
+        self.sectors[row["slug"]] = upsert(
+            Sector,
+            {"slug": row["slug"]},
+            {**translated("name", row["name"]), "parent": self.sectors.get(row.get("parent"))},
+        )
+
+    def load_actor(self, row):
+        actor = upsert(
+            Actor,
+            {"slug": row["slug"]},
+            {
+                **translated("name", row["name"]),
+                **translated("description", row.get("description", "")),
+                "acronym": row.get("acronym", ""),
+                "kind": row["kind"],
+                "parent": self.actors.get(row.get("parent")),
+            },
+        )
+        self.actors[row["slug"]] = actor
+        for other in row.get("names", []):
+            attested_on, precision = partial_date(other.get("attested"))
+            upsert(
+                ActorName,
+                {"actor": actor, "name": other["name"]},
+                {
+                    "kind": other["kind"],
+                    "acronym": other.get("acronym", ""),
+                    "attested_on": attested_on,
+                    "attested_on_precision": precision,
+                    "note": other.get("note", ""),
+                },
+            )
+
+    def load_person(self, row):
+        person = upsert(Person, {"slug": row["slug"]}, {"name": row["name"], "family_name": row["name"].split()[-1]})
+        self.people[row["slug"]] = person
+        for mandate in row["mandates"]:
+            title = mandate["title"]
+            attested_on, precision = partial_date(mandate.get("attested"))
+            upsert(
+                Mandate,
+                {"person": person, "actor": self.actors[mandate["actor"]], "title_fr": title["fr"]},
+                {
+                    **translated("title", title),
+                    "attested_on": attested_on,
+                    "attested_on_precision": precision,
+                    "note": mandate.get("note", ""),
+                },
+            )
+
+    def load_source(self, row):
+        published_on, precision = partial_date(row.get("published"))
+        self.sources[row["key"]] = upsert(
+            Source,
+            {"title": row["title"]},
+            {
+                "kind": row["kind"],
+                "outlet": row.get("outlet", ""),
+                "author": row.get("author", ""),
+                "published_on": published_on,
+                "published_on_precision": precision,
+                "language": "fr",
+                "quote": row["quote"],
+                "text": (ARTICLES / row["article"]).read_text(encoding="utf-8"),
+            },
+        )
+
+    def link_source(self, row):
+        source = self.sources[row["key"]]
+        source.conventions.set([self.conventions[slug] for slug in row["conventions"]])
+        source.plans.set([self.plans[slug] for slug in row["plans"]])
+
+    @staticmethod
+    def region(code: str | None) -> Region | None:
+        if code is None:
+            return None
+        if not Region.objects.filter(code=code).exists():
+            restore_shipped_regions()
+        try:
+            return Region.objects.get(code=code)
+        except Region.DoesNotExist:
+            raise CommandError(f"Région {code} absente : lancez d'abord « manage.py migrate ».") from None
+
+    # --- plans ------------------------------------------------------------
+
+    def load_plan(self, row):
+        plan = upsert(
+            Plan,
+            {"slug": row["slug"]},
+            {
+                **translated("name", row["name"]),
+                **translated("short_name", row.get("short_name", "")),
+                **translated("summary", row.get("summary", "")),
+                "kind": row["kind"],
+                "start_year": row.get("start_year"),
+                "end_year": row.get("end_year"),
+                "predecessor": self.plans.get(row.get("predecessor")),
+            },
+        )
+        self.plans[row["slug"]] = plan
+        plan.sectors.set([self.sectors[slug] for slug in row.get("sectors", [])])
+        for component in row.get("components", []):
+            self.components[(row["slug"], component["slug"])] = upsert(
+                PlanComponent,
+                {"plan": plan, "slug": component["slug"]},
+                {
+                    **translated("name", component["name"]),
+                    **translated("description", component.get("description", "")),
+                    "kind": component["kind"],
+                    "position": component["position"],
+                    "parent": self.components.get((row["slug"], component.get("parent"))),
+                    "region": self.region(component.get("region")),
+                    "location": component.get("location", ""),
+                    "amount": money(component.get("amount")),
+                    "currency": "MAD",
+                },
+            )
+        for position, objective in enumerate(row.get("objectives", []), start=1):
+            obj = upsert(
+                Objective,
+                {"plan": plan, "indicator_fr": objective["indicator"]},
+                self.objective_values(objective, position, default_source=None),
+            )
+            self.load_measurements(obj, objective, prune=False)
+
+    def objective_values(self, row, position: int, default_source: str | None) -> dict:
+        horizon_on, precision = partial_date(row.get("horizon"))
+        return {
+            **translated("indicator", row["indicator"]),
+            **translated("horizon_label", row.get("horizon_label", "")),
+            **translated("note", row.get("note", "")),
+            "unit": row["unit"],
+            "comparator": row["comparator"],
+            "baseline_value": money(row.get("baseline")),
+            "baseline_year": row.get("baseline_year"),
+            "target_value": money(row["target"]),
+            "horizon_on": horizon_on,
+            "horizon_on_precision": precision,
+            "position": position,
+            "source": self.sources[row.get("source", default_source)],
+        }
+
+    def load_measurements(self, objective: Objective, row, prune: bool):
+        kept = []
+        for measurement in row.get("measurements", []):
+            measured_on, precision = partial_date(measurement["on"])
+            kept.append(
+                upsert(
+                    Measurement,
+                    {"objective": objective, "measured_on": measured_on, "measured_on_precision": precision},
+                    {
+                        "value": money(measurement["value"]),
+                        "note": measurement.get("note", ""),
+                        "source": self.sources[measurement["source"]],
+                    },
+                ).pk
+            )
+        if prune:
+            objective.measurements.exclude(pk__in=kept).delete()
+
+    # --- conventions ------------------------------------------------------
+
+    def load_convention(self, row):
+        slug = row["slug"]
+        existing = Convention.objects.filter(slug=slug).first()
+        signed_on, precision = partial_date(row.get("signed"))
+        convention = upsert(
+            Convention,
+            {"slug": slug},
+            {
+                **translated("title", row["title"]),
+                **translated("summary", row.get("summary", "")),
+                "kind": row["kind"],
+                "status": row["status"],
+                "signed_on": signed_on,
+                "signed_on_precision": precision,
+                "place": row.get("place", ""),
+                "event": row.get("event", ""),
+                "scope": Convention.Scope.NATIONAL,
+                "publication_state": Convention.PublicationState.PUBLISHED,
+                # Kept from the first load, so a rerun does not republish.
+                "published_at": (existing and existing.published_at) or timezone.now(),
+            },
+        )
+        self.conventions[slug] = convention
+        convention.sectors.set([self.sectors[s] for s in row.get("sectors", [])])
+        convention.plans.set([self.plans[s] for s in row.get("plans", [])])
+        convention.components.set([self.components[key] for key in row.get("components", [])])
+        convention.regions.set([])
+        source = row["source"]
+
+        kept = [
+            self.load_party(convention, party, position, source).pk for position, party in _numbered(row, "parties")
+        ]
+        convention.parties.exclude(pk__in=kept).delete()
+
+        kept = []
+        for position, objective in _numbered(row, "objectives"):
+            obj = upsert(
+                Objective,
+                {"convention": convention, "position": position},
+                self.objective_values(objective, position, default_source=source),
+            )
+            self.load_measurements(obj, objective, prune=True)
+            kept.append(obj.pk)
+        convention.objectives.exclude(pk__in=kept).delete()
+
+        kept = []
+        for position, action in _numbered(row, "actions"):
+            responsible = action.get("responsible")
+            kept.append(
+                upsert(
+                    FollowUpAction,
+                    {"convention": convention, "position": position},
+                    {
+                        **translated("title", action["title"]),
+                        **translated("description", action.get("description", "")),
+                        "responsible": self.actors[responsible] if responsible else None,
+                        "responsible_note": action.get("responsible_note", ""),
+                        "state": action["state"],
+                        # No article gives a due date or a completion date.
+                        "due_on": None,
+                        "due_on_precision": DatePrecision.UNKNOWN,
+                        "completed_on": None,
+                        "source": self.sources[action.get("source", source)],
+                    },
+                ).pk
+            )
+        convention.actions.exclude(pk__in=kept).delete()
+
+    def load_party(self, convention: Convention, row, position: int, source: str) -> Party:
+        representative = row.get("representative")
+        party = upsert(
+            Party,
+            {"convention": convention, "actor": self.actors[row["actor"]]},
+            {
+                "role": row["role"],
+                "position": position,
+                "name_as_written": row.get("name_as_written", ""),
+                "representative": self.people[representative] if representative else None,
+                "representative_title": row.get("representative_title", ""),
+                "representative_capacity": row.get("capacity", Party.RepresentativeCapacity.SIGNED),
+                "note": row.get("note", ""),
+            },
+        )
+        kept = [
+            upsert(
+                Commitment,
+                {"party": party, "position": number},
+                {**translated("description", text), "amount": None, "source": self.sources[source]},
+            ).pk
+            for number, text in enumerate(row.get("commitments", []), start=1)
+        ]
+        party.commitments.exclude(pk__in=kept).delete()
+        return party
+
+
+def restore_shipped_regions() -> None:
+    """Put back the 12 regions a migration ships, when a flushed database
+    (TransactionTestCase, live-server tests) has lost them."""
+    try:
+        shipped = importlib.import_module("plans.migrations.0002_regions").REGIONS
+    except (ImportError, AttributeError):
+        return
+    for code, slug, fr, ar, en in shipped:
+        if not Region.objects.filter(code=code).exists():
+            upsert(Region, {"code": code}, {"slug": slug, "name_fr": fr, "name_ar": ar, "name_en": en})
+
+
+def _numbered(row: dict, key: str):
+    return enumerate(row.get(key, []), start=1)
+
+
+def load() -> list[tuple[str, int]]:
+    """Load the demo register; return (model label, row count) pairs."""
+    return Loader().run()
