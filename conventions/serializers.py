@@ -41,6 +41,7 @@ class PartySerializer(serializers.ModelSerializer):
     actor = ActorSummarySerializer()
     representative = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     representative_name = serializers.CharField(source="representative.name", default=None)
+    representative_capacity = serializers.SerializerMethodField()
 
     class Meta:
         model = Party
@@ -55,6 +56,10 @@ class PartySerializer(serializers.ModelSerializer):
             "joined_on",
             "withdrew_on",
         ]
+
+    def get_representative_capacity(self, party) -> str | None:
+        # Without a named representative, "signed" would claim what no source says.
+        return party.representative_capacity if party.representative_id else None
 
 
 class CitationMixin(serializers.Serializer):
