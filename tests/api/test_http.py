@@ -1,0 +1,38 @@
+"""What HTTP clients of the API rely on: conditional requests and throttling."""
+
+import pytest
+from django.core.cache import cache
+from rest_framework.test import APIClient
+from rest_framework.throttling import AnonRateThrottle
+
+from tests import factories as f
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_list_carries_an_etag_and_answers_304_when_unchanged():
+    f.ConventionFactory(slug="publiee")
+    api = APIClient()
+    first = api.get("/api/v1/conventions/")
+    assert first.has_header("ETag")
+    again = api.get("/api/v1/conventions/", HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304
+
+
+def test_a_changed_list_answers_200_again():
+    convention = f.ConventionFactory(slug="publiee")
+    api = APIClient()
+    etag = api.get("/api/v1/conventions/")["ETag"]
+    convention.place = "Tanger"
+    convention.save()
+    assert api.get("/api/v1/conventions/", HTTP_IF_NONE_MATCH=etag).status_code == 200
+
+
+def test_too_many_anonymous_requests_get_429_with_retry_after(monkeypatch):
+    monkeypatch.setattr(AnonRateThrottle, "THROTTLE_RATES", {"anon": "2/minute"})
+    cache.clear()
+    api = APIClient()
+    statuses = [api.get("/api/v1/sectors/").status_code for _ in range(3)]
+    assert statuses == [200, 200, 429]
+    assert int(api.get("/api/v1/sectors/")["Retry-After"]) > 0
+    cache.clear()
