@@ -5,6 +5,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
 from actors.api import ActorViewSet, PersonViewSet
+from conventions import opendata
 from conventions.api import ConventionViewSet, FollowUpActionViewSet, ObjectiveViewSet
 from plans.api import PlanViewSet, RegionViewSet, SectorViewSet
 
@@ -18,8 +19,14 @@ router.register("actions", FollowUpActionViewSet, basename="action")
 router.register("sectors", SectorViewSet, basename="sector")
 router.register("regions", RegionViewSet, basename="region")
 
+open_data = [
+    path("datapackage.json", opendata.datapackage, name="datapackage"),
+    path("datapackage/<slug:name>.csv", opendata.datapackage_resource, name="datapackage-resource"),
+    path("popolo.json", opendata.popolo, name="popolo"),
+]
+
 urlpatterns = [
-    path("v1/", include((router.urls, "api"), namespace="v1")),
+    path("v1/", include((open_data + router.urls, "api"), namespace="v1")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
 ]
