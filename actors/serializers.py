@@ -39,7 +39,7 @@ class MandateSerializer(serializers.ModelSerializer):
 
 
 class ActorSerializer(serializers.ModelSerializer):
-    parent = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    parent = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
     other_names = ActorNameSerializer(source="names", many=True, read_only=True)
     page_url = serializers.SerializerMethodField()
 

@@ -87,11 +87,13 @@ class ConventionViewSet(viewsets.ModelViewSet):
         serializer.is_valid(raise_exception=True)
         return self._written(serializer, status.HTTP_200_OK)
 
-    @action(detail=False, url_path="export.json", pagination_class=None, filterset_class=ConventionFilterSet)
+    @extend_schema(responses={(200, "application/json"): {"type": "array", "items": {"type": "object"}}})
+    @action(detail=False, url_path="export.json", pagination_class=None)
     def export_json(self, request):
         """The whole published register (or the filtered selection), streamed, without paging."""
         return exports.json_response(self.filter_queryset(Convention.objects.published()), request)
 
+    @extend_schema(responses={(200, "text/csv"): {"type": "string"}})
     @action(detail=False, url_path="export.csv", pagination_class=None)
     def export_csv(self, request):
         """The same as export.json, as CSV (formula-like cells neutralised)."""

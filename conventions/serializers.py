@@ -39,7 +39,7 @@ class ActorSummarySerializer(serializers.ModelSerializer):
 
 class PartySerializer(serializers.ModelSerializer):
     actor = ActorSummarySerializer()
-    representative = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    representative = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
     representative_name = serializers.CharField(source="representative.name", default=None)
     representative_capacity = serializers.SerializerMethodField()
 
@@ -63,8 +63,8 @@ class PartySerializer(serializers.ModelSerializer):
 
 
 class CitationMixin(serializers.Serializer):
-    source = serializers.PrimaryKeyRelatedField(read_only=True)
-    document = serializers.PrimaryKeyRelatedField(read_only=True)
+    source = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
+    document = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
     citation_url = serializers.SerializerMethodField()
 
     def get_citation_url(self, obj) -> str:
@@ -101,9 +101,9 @@ class ObjectiveSerializer(CitationMixin, serializers.ModelSerializer):
     latest_measurement = serializers.SerializerMethodField()
     progress = serializers.SerializerMethodField()
     progress_status = serializers.SerializerMethodField()
-    convention = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    plan = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    component = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    convention = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+    plan = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+    component = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
 
     class Meta:
         model = Objective
@@ -147,7 +147,7 @@ class ObjectiveSerializer(CitationMixin, serializers.ModelSerializer):
 
 class FollowUpActionSerializer(CitationMixin, serializers.ModelSerializer):
     convention = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    responsible = ActorSummarySerializer(read_only=True)
+    responsible = ActorSummarySerializer(read_only=True, allow_null=True)
     is_overdue = serializers.SerializerMethodField()
 
     class Meta:
