@@ -5,10 +5,10 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
 from django.urls import reverse
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from core.dates import clean_partial_dates, format_partial, partial_date_constraint, precision_field
+from core.slugs import unique_slug
 
 
 class ActorQuerySet(models.QuerySet):
@@ -85,7 +85,7 @@ class Actor(models.Model):
 
     def save(self, *args, **kwargs):
         if not self.slug:
-            self.slug = slugify(self.acronym or self.name)[:120]
+            self.slug = unique_slug(self, self.acronym or self.name, fallback="acteur", max_length=120)
         super().save(*args, **kwargs)
 
 
@@ -181,7 +181,7 @@ class Person(models.Model):
 
     def save(self, *args, **kwargs):
         if not self.slug:
-            self.slug = slugify(self.name)[:120]
+            self.slug = unique_slug(self, self.name, fallback="personne", max_length=120)
         if not self.family_name and self.name:
             self.family_name = self.name.split()[-1]
         super().save(*args, **kwargs)

@@ -1,8 +1,6 @@
 """API v1: one router for the register's resources, the schema and its docs."""
 
-from django.http import JsonResponse
-from django.urls import include, path, re_path
-from django.utils.translation import gettext as _
+from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
@@ -34,14 +32,8 @@ exports = [
 ]
 
 
-def not_found(request, path=""):
-    """Under /api/, even an address the router does not know gets a JSON 404."""
-    return JsonResponse({"detail": _("Adresse inconnue.")}, status=404)
-
-
 urlpatterns = [
     path("v1/", include((exports + open_data + router.urls, "api"), namespace="v1")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
-    re_path(r"^(?P<path>.*)$", not_found),
 ]

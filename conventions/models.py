@@ -11,16 +11,26 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from actors.models import Actor, Person
 from core.dates import DatePrecision, clean_partial_dates, format_partial, partial_date_constraint, precision_field
+from core.slugs import unique_slug
 from plans.models import Plan, PlanComponent, Region, Sector
 
 from . import search as fulltext
 
 MONEY = {"max_digits": 20, "decimal_places": 2}
+
+
+def plain_number(value: Decimal | None) -> str:
+    """13340.00 -> '13 340' in French; decimals only when there are some."""
+    if value is None:
+        return ""
+    if value == value.to_integral_value():
+        value = value.quantize(Decimal(1))
+    return number_format(value, force_grouping=True)
 
 
 class Source(models.Model):
@@ -219,10 +229,20 @@ class Convention(models.Model):
 
     def save(self, *args, **kwargs):
         if not self.slug:
-            self.slug = slugify(self.title)[:140]
+            self.slug = unique_slug(self, self.title_fr or self.title, fallback="convention", max_length=140)
         if self.publication_state == self.PublicationState.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
         super().save(*args, **kwargs)
+
+    def set_publication_state(self, state: str) -> None:
+        """Move to a publication state (the caller saves). Publishing stamps
+        `published_at` once; going back to draft or review clears it, so a
+        later publication is dated anew; archiving keeps it."""
+        self.publication_state = state
+        if state in (self.PublicationState.DRAFT, self.PublicationState.REVIEW):
+            self.published_at = None
+        elif state == self.PublicationState.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
 
     @property
     def signed_date_display(self) -> str:
@@ -513,11 +533,17 @@ class Objective(Cited):
         ]
 
     def __str__(self):
-        return f"{self.indicator} : {self.target_value:n} {self.unit}"
+        return f"{self.indicator} : {plain_number(self.target_value)} {self.unit}"
 
     def clean(self):
         clean_partial_dates(self, "horizon_on")
-        owners = [o for o in (self.convention_id, self.plan_id, self.component_id) if o]
+        # An owner being created in the same form (an admin add page) has no id
+        # yet but is already set on the instance: count objects, not ids.
+        owners = [
+            name
+            for name in ("convention", "plan", "component")
+            if getattr(self, f"{name}_id") is not None or getattr(self, name) is not None
+        ]
         if len(owners) != 1:
             raise ValidationError(
                 _("Un objectif appartient à une seule convention, un seul plan ou une seule composante.")
@@ -602,7 +628,7 @@ class Measurement(Cited):
         ]
 
     def __str__(self):
-        return f"{self.value:n} {self.objective.unit} ({self.measured_date_display})"
+        return f"{plain_number(self.value)} {self.objective.unit} ({self.measured_date_display})"
 
     def clean(self):
         clean_partial_dates(self, "measured_on")

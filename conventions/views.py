@@ -1,10 +1,24 @@
-from django.db.models import Prefetch
+import datetime
+
+from django.db.models import Exists, F, OuterRef, Prefetch
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.generic import DetailView, ListView
+
+from plans.models import PlanComponent
 
 from . import network
 from .filters import ConventionFilterSet, facet_counts
-from .models import Convention, Measurement, Objective, Party
+from .models import (
+    Commitment,
+    Convention,
+    ConventionRelation,
+    FollowUpAction,
+    Measurement,
+    Objective,
+    Party,
+    Source,
+)
 
 
 class ConventionListView(ListView):
@@ -27,28 +41,97 @@ class ConventionListView(ListView):
         return context
 
 
+CITED = ("source", "document__convention")
+
+
+def published_relations(name: str, other: str) -> Prefetch:
+    """A convention's relations, only those whose other end is published."""
+    return Prefetch(
+        name,
+        queryset=ConventionRelation.objects.filter(
+            **{f"{other}__in": Convention.objects.published().values("pk")}
+        ).select_related(other),
+    )
+
+
+def related_conventions(convention: Convention, *, limit: int = 5):
+    """Published conventions sharing an actor or a plan (directly or through a
+    component) with `convention`, newest first: one query. Reads the
+    convention's prefetched parties, plans and components."""
+    actor_ids = [party.actor_id for party in convention.parties.all()]
+    plan_ids = {plan.pk for plan in convention.plans.all()} | {c.plan_id for c in convention.components.all()}
+    shares = Exists(Party.objects.filter(convention=OuterRef("pk"), actor_id__in=actor_ids))
+    if plan_ids:
+        shares |= Exists(Convention.plans.through.objects.filter(convention=OuterRef("pk"), plan_id__in=plan_ids))
+        shares |= Exists(
+            Convention.components.through.objects.filter(convention=OuterRef("pk"), plancomponent__plan_id__in=plan_ids)
+        )
+    return list(
+        Convention.objects.published()
+        .exclude(pk=convention.pk)
+        .filter(shares)
+        .order_by(F("signed_on").desc(nulls_last=True), "-pk")[:limit]
+    )
+
+
+def _due_order(action):
+    return (action.due_on is None, action.due_on or datetime.date.min, action.position, action.pk)
+
+
 class ConventionDetailView(DetailView):
+    """Everything public about one published convention, fetched up front.
+
+    Queries, whatever the number of parties, objectives or actions:
+    the convention; parties with actor and representative; their commitments
+    (with source and cited document); objectives (idem); their measurements
+    (idem); actions with responsible (idem); sources; documents; sectors;
+    regions; plans; components with their plan; outgoing and incoming relations
+    to published conventions; related conventions. 15 in all.
+    """
+
     template_name = "conventions/detail.html"
 
     def get_queryset(self):
         return Convention.objects.published().prefetch_related(
             Prefetch(
                 "parties",
-                queryset=Party.objects.select_related("actor", "representative").prefetch_related("commitments"),
+                queryset=Party.objects.select_related("actor", "representative").prefetch_related(
+                    Prefetch("commitments", queryset=Commitment.objects.select_related(*CITED))
+                ),
             ),
             Prefetch(
                 "objectives",
-                queryset=Objective.objects.prefetch_related(
-                    Prefetch("measurements", queryset=Measurement.objects.order_by("measured_on", "id"))
+                queryset=Objective.objects.select_related(*CITED).prefetch_related(
+                    Prefetch(
+                        "measurements",
+                        queryset=Measurement.objects.select_related(*CITED).order_by("measured_on", "id"),
+                    )
                 ),
             ),
-            "actions__responsible",
-            "sources",
+            Prefetch("actions", queryset=FollowUpAction.objects.select_related("responsible", *CITED)),
+            Prefetch("sources", queryset=Source.objects.order_by(F("published_on").desc(nulls_last=True), "title")),
             "documents",
             "sectors",
             "regions",
             "plans",
+            Prefetch("components", queryset=PlanComponent.objects.select_related("plan")),
+            published_relations("outgoing_relations", "to_convention"),
+            published_relations("incoming_relations", "from_convention"),
         )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        convention = self.object
+        today = timezone.localdate()
+        actions = sorted(convention.actions.all(), key=_due_order)
+        for action in actions:
+            action.overdue = action.is_overdue(today)
+        context.update(
+            actions=actions,
+            overdue_count=sum(action.overdue for action in actions),
+            related=related_conventions(convention),
+        )
+        return context
 
 
 def network_view(request):

@@ -4,10 +4,10 @@ regions) that conventions are classified by."""
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from actors.models import Actor
+from core.slugs import unique_slug
 
 
 class Sector(models.Model):
@@ -123,7 +123,7 @@ class Plan(models.Model):
 
     def save(self, *args, **kwargs):
         if not self.slug:
-            self.slug = slugify(self.name)[:120]
+            self.slug = unique_slug(self, self.name_fr or self.name, fallback="plan", max_length=120)
         super().save(*args, **kwargs)
 
 
@@ -175,12 +175,16 @@ class PlanComponent(models.Model):
         ]
 
     def __str__(self):
-        return self.name
+        # The plan's short name disambiguates "Bloc 1" of two plans in selects;
+        # querysets that list components select_related("plan").
+        return f"{self.name} ({self.plan.short_name or self.plan.name})"
 
     def get_absolute_url(self):
         return f"{self.plan.get_absolute_url()}#{self.slug}"
 
     def save(self, *args, **kwargs):
         if not self.slug:
-            self.slug = slugify(self.name)[:120]
+            self.slug = unique_slug(
+                self, self.name_fr or self.name, fallback="composante", max_length=120, plan_id=self.plan_id
+            )
         super().save(*args, **kwargs)

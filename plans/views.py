@@ -1,15 +1,154 @@
+"""Public pages of plans. Plans are public by nature; the conventions listed
+under them, and counted, are published ones only."""
+
+from collections import defaultdict
+
+from django.db.models import Exists, F, Func, IntegerField, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.views.generic import DetailView, ListView
 
-from .models import Plan
+from conventions.models import Convention, Measurement, Objective, Party
+
+from .models import Plan, PlanComponent
+
+CITED = ("source", "document__convention")
+
+
+def implementing(plan_ref):
+    """A filter on conventions serving the plan `plan_ref` (a pk or an
+    OuterRef), directly or through one of its components."""
+    direct = Convention.plans.through.objects.filter(convention=OuterRef("pk"), plan=plan_ref)
+    via = Convention.components.through.objects.filter(convention=OuterRef("pk"), plancomponent__plan=plan_ref)
+    return Q(Exists(direct)) | Q(Exists(via))
+
+
+def with_convention_count(plans):
+    """Annotate `convention_count`: published conventions serving each plan,
+    directly or through a component, each counted once (one subquery)."""
+    count = (
+        Convention.objects.published()
+        .filter(implementing(OuterRef(OuterRef("pk"))))
+        .order_by()
+        .annotate(n=Func(F("pk"), function="COUNT"))
+        .values("n")
+    )
+    return plans.annotate(convention_count=Coalesce(Subquery(count, output_field=IntegerField()), 0))
 
 
 class PlanListView(ListView):
-    model = Plan
+    """Queries: the plans with owner, parent and convention counts: 1."""
+
     template_name = "plans/list.html"
+
+    def get_queryset(self):
+        plans = Plan.objects.select_related("owner", "parent").order_by(
+            F("start_year").desc(nulls_last=True), F("end_year").desc(nulls_last=True), "name"
+        )
+        return with_convention_count(plans)
+
+
+class ComponentNode:
+    """A component in the plan's tree, with its children and objectives."""
+
+    def __init__(self, component):
+        self.component = component
+        self.children = []
+        self.objectives = []
+
+
+def component_tree(components) -> list[ComponentNode]:
+    """Nest components (already in position order) by parent id, in Python:
+    the page reads them with one query. A component whose parent is not in
+    this plan is shown at the top level, and a cycle in bad data is cut
+    rather than followed forever."""
+    nodes = {component.pk: ComponentNode(component) for component in components}
+    children = defaultdict(list)
+    roots = []
+    for node in nodes.values():
+        parent_id = node.component.parent_id
+        (children[parent_id] if parent_id in nodes else roots).append(node)
+    placed = set()
+
+    def attach(node):
+        placed.add(node.component.pk)
+        node.children = [child for child in children[node.component.pk] if child.component.pk not in placed]
+        for child in node.children:
+            attach(child)
+
+    for root in roots:
+        attach(root)
+    for node in nodes.values():
+        if node.component.pk not in placed:
+            roots.append(node)
+            attach(node)
+    return roots
 
 
 class PlanDetailView(DetailView):
+    """Queries, whatever the size of the plan: the plan with owner, parent,
+    predecessor and successor; components with region; sub-plans; objectives
+    of the plan and its components; their measurements; published conventions
+    implementing it; their components in this plan; their parties with actors;
+    sectors; sources: 10."""
+
     template_name = "plans/detail.html"
 
     def get_queryset(self):
-        return Plan.objects.select_related("predecessor", "owner").prefetch_related("components")
+        return Plan.objects.select_related("owner", "parent", "predecessor", "successor").prefetch_related(
+            Prefetch("components", queryset=PlanComponent.objects.select_related("region")),
+            Prefetch("subplans", queryset=Plan.objects.order_by(F("start_year").desc(nulls_last=True), "name")),
+            "sectors",
+            "sources",
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        plan = self.object
+        components = list(plan.components.all())
+        order = {component.pk: index for index, component in enumerate(components)}
+        nodes = component_tree(components)
+        by_pk = {}
+        stack = list(nodes)
+        while stack:
+            node = stack.pop()
+            by_pk[node.component.pk] = node
+            stack.extend(node.children)
+
+        measurements = Measurement.objects.select_related(*CITED).order_by("measured_on", "id")
+        objectives = (
+            Objective.objects.filter(Q(plan=plan) | Q(component__plan=plan))
+            .select_related("component", *CITED)
+            .prefetch_related(Prefetch("measurements", queryset=measurements))
+            .order_by("position", "pk")
+        )
+        plan_objectives, component_objectives = [], []
+        for objective in objectives:
+            if objective.component_id is None:
+                plan_objectives.append(objective)
+            else:
+                node = by_pk[objective.component_id]
+                if not node.objectives:
+                    component_objectives.append(node)
+                node.objectives.append(objective)
+
+        conventions = (
+            Convention.objects.published()
+            .filter(implementing(plan.pk))
+            .prefetch_related(
+                Prefetch("components", queryset=PlanComponent.objects.filter(plan=plan), to_attr="plan_components"),
+                Prefetch("parties", queryset=Party.objects.select_related("actor")),
+            )
+            .order_by(F("signed_on").desc(nulls_last=True), "title", "pk")
+        )
+        try:
+            successor = plan.successor
+        except Plan.DoesNotExist:
+            successor = None
+        context.update(
+            tree=nodes,
+            plan_objectives=plan_objectives,
+            component_objectives=sorted(component_objectives, key=lambda node: order[node.component.pk]),
+            conventions=list(conventions),
+            successor=successor,
+        )
+        return context

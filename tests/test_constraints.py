@@ -162,9 +162,7 @@ def test_convention_amount_is_not_negative():
     refused(lambda: f.ConventionFactory(amount=Decimal("-0.01")))
 
 
-@pytest.mark.parametrize(
-    ("value", "precision"), [(D(2016, 1, 1), DatePrecision.UNKNOWN), (None, DatePrecision.YEAR)]
-)
+@pytest.mark.parametrize(("value", "precision"), [(D(2016, 1, 1), DatePrecision.UNKNOWN), (None, DatePrecision.YEAR)])
 def test_convention_signature_date_and_precision_go_together(value, precision):
     refused(lambda: f.ConventionFactory(signed_on=value, signed_on_precision=precision))
 
@@ -301,4 +299,3 @@ def test_deleting_a_convention_removes_its_parties_objectives_and_actions():
     assert not Objective.objects.exists()
     assert not FollowUpAction.objects.exists()
     assert Actor.objects.filter(pk=party.actor_id).exists()
-

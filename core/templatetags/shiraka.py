@@ -1,13 +1,21 @@
 """Template helpers shared by every public page."""
 
+import re
+from decimal import Decimal
+
 from django import template
 from django.conf import settings
 from django.urls import translate_url
-from django.utils.translation import get_language_info
+from django.utils.formats import number_format
+from django.utils.translation import get_language_bidi, get_language_info, gettext, ngettext
 
-from core.dates import format_partial
+from core.charts import column_chart
+from core.dates import DatePrecision, format_partial
 
 register = template.Library()
+
+BILLION = Decimal(10**9)
+MILLION = Decimal(10**6)
 
 
 @register.simple_tag(takes_context=True)
@@ -40,3 +48,128 @@ def canonical_url(context):
 @register.filter
 def partial_date(value, precision):
     return format_partial(value, precision)
+
+
+def _number(value, max_decimals: int = 2) -> str:
+    """A number in the active language's format, without trailing zeros:
+    13 340, 1,7, 23."""
+    value = Decimal(value)
+    rounded = round(value, max_decimals)
+    decimals = 0 if rounded == rounded.to_integral_value() else max(0, -rounded.normalize().as_tuple().exponent)
+    return number_format(rounded, decimal_pos=decimals, force_grouping=True)
+
+
+@register.filter
+def number(value):
+    """13340 → « 13 340 », 1.70 → « 1,7 »; empty for no value."""
+    if value is None or value == "":
+        return ""
+    return _number(value)
+
+
+@register.filter
+def money(value, currency="MAD"):
+    """130000000000 → « 130 milliards MAD », 1.7e9 → « 1,7 milliard MAD »,
+    2.5e6 → « 2,5 millions MAD », smaller amounts in full."""
+    if value is None or value == "":
+        return ""
+    value = Decimal(value)
+    currency = currency or ""
+    if abs(value) >= BILLION:
+        scaled = value / BILLION
+        text = ngettext("%(amount)s milliard %(currency)s", "%(amount)s milliards %(currency)s", int(abs(scaled)))
+    elif abs(value) >= MILLION:
+        scaled = value / MILLION
+        text = ngettext("%(amount)s million %(currency)s", "%(amount)s millions %(currency)s", int(abs(scaled)))
+    else:
+        return f"{_number(value)} {currency}".strip()
+    return (text % {"amount": _number(scaled, 1), "currency": currency}).strip()
+
+
+CURRENCY = re.compile(r"^[A-Z]{3}$")
+
+
+@register.filter
+def quantity(value, unit=""):
+    """A value with its unit: money when the unit is a currency code (MAD,
+    EUR), otherwise the number then the unit (« 500 000 emplois »)."""
+    if value is None or value == "":
+        return ""
+    if unit and CURRENCY.match(unit):
+        return money(value, unit)
+    return f"{_number(value)} {unit}".strip()
+
+
+@register.filter
+def mandate_period(mandate) -> str:
+    """« depuis février 2019 », « 2019 – 2021 », « attesté en 2025 », with the
+    precision each date is known to."""
+    start, end = mandate.start_on, mandate.end_on
+    if start and end:
+        first = format_partial(start, mandate.start_on_precision)
+        return f"{first} – {format_partial(end, mandate.end_on_precision)}"
+    if start:
+        return gettext("depuis %(date)s") % {"date": format_partial(start, mandate.start_on_precision)}
+    if end:
+        return gettext("jusqu'en %(date)s") % {"date": format_partial(end, mandate.end_on_precision)}
+    if mandate.attested_on:
+        date = format_partial(mandate.attested_on, mandate.attested_on_precision)
+        if mandate.attested_on_precision == DatePrecision.DAY:
+            return gettext("attesté le %(date)s") % {"date": date}
+        return gettext("attesté en %(date)s") % {"date": date}
+    return ""
+
+
+@register.simple_tag
+def citation(item):
+    """Where a commitment, objective, measurement or action comes from, as
+    {"url", "label"}, or None. A cited document is linked at its page only when
+    its convention is published (the caller select_related()s
+    document__convention and source, so this costs no query)."""
+    parts = [part for part in (item.clause, gettext("p. %(page)s") % {"page": item.page} if item.page else "") if part]
+    document = item.document if item.document_id else None
+    if document is not None and document.convention.is_published:
+        return {"url": document.page_url(item.page), "label": ", ".join([document.title, *parts])}
+    source = item.source if item.source_id else None
+    if source is not None:
+        label = ", ".join(p for p in (source.outlet or source.title, source.published_date_display, *parts) if p)
+        return {"url": source.url, "label": label}
+    if parts:
+        return {"url": "", "label": ", ".join(parts)}
+    return None
+
+
+@register.simple_tag
+def objective_progress(objective):
+    """Everything the objective partial shows about progress, computed once:
+    latest measurement, the real percentage, the bar's value (held between 0
+    and 100) and the status. Reads prefetched measurements: no query."""
+    latest = objective.latest_measurement()
+    ratio = objective.progress_ratio(latest) if latest else None
+    status = objective.progress_status(latest)
+    percent = round(ratio * 100) if ratio is not None else None
+    return {
+        "latest": latest,
+        "percent": percent,
+        "bar": min(max(percent, 0), 100) if percent is not None else None,
+        "status": status,
+        "status_label": type(objective).Progress(status).label,
+    }
+
+
+@register.simple_tag
+def measurement_chart(objective):
+    """Columns of the objective's measurements with its target as a line; None
+    under two measurements (one value is no series)."""
+    measurements = list(objective.measurements.all())
+    if len(measurements) < 2:
+        return None
+    rows = [(m.measured_date_display, m.value, quantity(m.value, objective.unit)) for m in measurements]
+    return column_chart(
+        rows,
+        rtl=get_language_bidi(),
+        width=480,
+        height=180,
+        target=objective.target_value,
+        target_display=quantity(objective.target_value, objective.unit),
+    )

@@ -135,3 +135,15 @@ def test_the_schema_generates_without_warnings():
     from django.core.management import call_command
 
     call_command("spectacular", "--validate", "--fail-on-warn", "--file", "/dev/null")
+
+
+def test_an_unknown_api_address_is_a_json_404(api):
+    response = api.delete("/api/v1/conventions/a.b/")
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+
+
+def test_a_title_without_any_letter_still_gets_an_address():
+    first = f.ConventionFactory(slug="", title="|||")
+    second = f.ConventionFactory(slug="", title="|||")
+    assert (first.slug, second.slug) == ("convention", "convention-2")

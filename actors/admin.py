@@ -1,0 +1,109 @@
+from django.contrib import admin
+from django.db.models import Prefetch
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
+
+from core.admin import COMPACT_TEXTAREAS, RightToLeftMixin, related_count
+
+from .models import Actor, ActorName, Mandate, Person
+
+MANDATE_DATES = (
+    "start_on",
+    "start_on_precision",
+    "end_on",
+    "end_on_precision",
+    "attested_on",
+    "attested_on_precision",
+)
+
+
+class ActorNameInline(admin.TabularInline):
+    model = ActorName
+    extra = 0
+    # Each date stands next to its precision: the pair reads as one value.
+    fields = (
+        "name",
+        "acronym",
+        "kind",
+        "valid_from",
+        "valid_from_precision",
+        "valid_until",
+        "valid_until_precision",
+        "attested_on",
+        "attested_on_precision",
+        "note",
+    )
+
+
+class ActorMandateInline(RightToLeftMixin, TranslationTabularInline):
+    model = Mandate
+    fk_name = "actor"
+    extra = 0
+    autocomplete_fields = ["person"]
+    fields = ("person", "title", *MANDATE_DATES, "note")
+    verbose_name_plural = _("mandats des personnes dans cet acteur")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("person")
+
+
+class PersonMandateInline(RightToLeftMixin, TranslationTabularInline):
+    model = Mandate
+    fk_name = "person"
+    extra = 0
+    autocomplete_fields = ["actor"]
+    fields = ("actor", "title", *MANDATE_DATES, "note")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("actor")
+
+
+@admin.register(Actor)
+class ActorAdmin(RightToLeftMixin, TranslationAdmin):
+    list_display = ("name", "acronym", "kind", "parent", "conventions_count")
+    list_select_related = ("parent",)
+    list_filter = ("kind",)
+    # Former names and variants are searched too: the press still uses them.
+    search_fields = ("name_fr", "name_ar", "name_en", "acronym", "names__name", "names__acronym")
+    autocomplete_fields = ["parent"]
+    prepopulated_fields = {"slug": ("name_fr",)}
+    readonly_fields = ("created_at", "updated_at")
+    formfield_overrides = COMPACT_TEXTAREAS
+    fieldsets = (
+        (None, {"fields": ("name", ("acronym", "kind"), "slug", "parent")}),
+        (_("Coordonnées"), {"fields": (("country", "website"), "description")}),
+        (_("Suivi"), {"fields": (("created_at", "updated_at"),)}),
+    )
+    inlines = [ActorNameInline, ActorMandateInline]
+
+    def get_queryset(self, request):
+        # One party per (convention, actor) is a database rule, so counting an
+        # actor's parties counts its conventions. The party model is reached
+        # through the relation: actors must not import conventions.
+        parties = Actor._meta.get_field("parties").related_model._default_manager.all()
+        return super().get_queryset(request).annotate(conventions_count=related_count(parties, "actor"))
+
+    @admin.display(description=_("conventions"), ordering="conventions_count")
+    def conventions_count(self, obj):
+        return obj.conventions_count
+
+
+@admin.register(Person)
+class PersonAdmin(admin.ModelAdmin):
+    list_display = ("name", "family_name", "positions")
+    search_fields = ("name", "family_name", "mandates__title_fr")
+    prepopulated_fields = {"slug": ("name",)}
+    readonly_fields = ("created_at", "updated_at")
+    fields = ("name", "family_name", "slug", "biography", ("created_at", "updated_at"))
+    inlines = [PersonMandateInline]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .prefetch_related(Prefetch("mandates", queryset=Mandate.objects.select_related("actor")))
+        )
+
+    @admin.display(description=_("fonctions"))
+    def positions(self, obj):
+        return " ; ".join(f"{m.title}, {m.actor.short_name}" for m in obj.mandates.all())

@@ -1,0 +1,794 @@
+import math
+
+from django import forms
+from django.conf import settings
+from django.contrib import admin, messages
+from django.contrib.admin.models import CHANGE, LogEntry
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.db.models import Prefetch
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import number_format
+from django.utils.html import format_html, format_html_join
+from django.utils.text import Truncator, format_lazy
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin, TranslationStackedInline, TranslationTabularInline
+
+from core.admin import COMPACT_TEXTAREAS, RightToLeftMixin, edited_object, related_count, remember_edited_object
+from plans.admin import PlanAdmin, PlanComponentAdmin
+from plans.models import Plan, PlanComponent
+
+from .models import (
+    Commitment,
+    Convention,
+    ConventionRelation,
+    Document,
+    FollowUpAction,
+    Measurement,
+    Objective,
+    Party,
+    Source,
+    plain_number,
+)
+
+CITATION = ("source", "document", "clause", "page")
+MB = 1024 * 1024
+
+
+_number = plain_number
+
+
+# --- Citations: which documents a "document" select offers -----------------
+
+
+def documents_for(obj):
+    """The documents a citation on `obj` may point to: those of its convention.
+
+    A plan or component objective may cite the documents of the conventions
+    that implement it. With no object (an add page outside a convention),
+    every document is offered."""
+    documents = Document.objects.select_related("convention")
+    if obj is None:
+        return documents
+    if isinstance(obj, Measurement):
+        return documents_for(obj.objective)
+    if isinstance(obj, Commitment):
+        return documents.filter(convention_id=obj.party.convention_id)
+    if isinstance(obj, Convention):
+        return documents.filter(convention=obj) if obj.pk else documents.none()
+    if isinstance(obj, Party | FollowUpAction):
+        return documents.filter(convention_id=obj.convention_id)
+    if isinstance(obj, Objective):
+        if obj.convention_id:
+            return documents.filter(convention_id=obj.convention_id)
+        if obj.plan_id:
+            return documents.filter(convention__plans=obj.plan_id)
+        return documents.filter(convention__components=obj.component_id)
+    if isinstance(obj, Plan):
+        return documents.filter(convention__plans=obj) if obj.pk else documents.none()
+    if isinstance(obj, PlanComponent):
+        return documents.filter(convention__components=obj) if obj.pk else documents.none()
+    return documents
+
+
+class CitationMixin:
+    """For admins of cited rows (commitments, objectives, measurements, actions):
+    the "document" select lists the documents of the convention at hand, not
+    every document in the register."""
+
+    def get_form(self, request, obj=None, **kwargs):  # on a ModelAdmin
+        remember_edited_object(request, obj)
+        return super().get_form(request, obj, **kwargs)
+
+    def get_formset(self, request, obj=None, **kwargs):  # on an inline
+        remember_edited_object(request, obj)
+        return super().get_formset(request, obj, **kwargs)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name != "document":
+            return super().formfield_for_foreignkey(db_field, request, **kwargs)
+        obj = edited_object(request)
+        kwargs["queryset"] = documents_for(obj)
+        formfield = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if obj is None:
+            formfield.label_from_instance = lambda document: f"{document.convention} — {document}"
+        return formfield
+
+
+# --- Forms ------------------------------------------------------------------
+
+
+class DocumentForm(forms.ModelForm):
+    class Meta:
+        model = Document
+        fields = ()  # the ModelAdmin or inline using the form passes its own list
+
+    def clean_file(self):
+        file = self.cleaned_data.get("file")
+        limit_mb = settings.DOCUMENT_MAX_UPLOAD_MB
+        # Only a new upload is measured: an existing file stays as it was accepted.
+        if isinstance(file, UploadedFile) and file.size > limit_mb * MB:
+            raise ValidationError(
+                _(
+                    "Ce fichier pèse %(size)s Mo, au-delà de la limite de %(limit)s Mo. "
+                    "Compressez-le ou découpez-le avant de le déposer."
+                ),
+                code="file_too_big",
+                # Rounded up: a file just over the limit must not read as equal to it.
+                params={"size": number_format(math.ceil(file.size * 10 / MB) / 10, decimal_pos=1), "limit": limit_mb},
+            )
+        return file
+
+
+# --- Objectives, on conventions, plans and components ------------------------
+
+
+class ObjectiveInline(CitationMixin, RightToLeftMixin, TranslationStackedInline):
+    model = Objective
+    extra = 0
+    # Measurements are one click away, on the objective's own page.
+    show_change_link = True
+    autocomplete_fields = ["source"]
+    formfield_overrides = COMPACT_TEXTAREAS
+    fields = (
+        "indicator",
+        ("comparator", "target_value", "unit"),
+        ("baseline_value", "baseline_year"),
+        ("horizon_on", "horizon_on_precision"),
+        "horizon_label",
+        "note",
+        CITATION,
+        "position",
+        "progress",
+    )
+    readonly_fields = ("progress",)
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .prefetch_related(Prefetch("measurements", queryset=Measurement.objects.order_by("measured_on", "id")))
+        )
+
+    @admin.display(description=_("avancement"))
+    def progress(self, obj):
+        if obj.pk is None:
+            return _("Enregistrez, puis ouvrez l'objectif (lien « Modifier ») pour saisir ses mesures.")
+        return _progress_summary(obj)
+
+
+def _progress_summary(objective) -> str:
+    measurement = objective.latest_measurement()
+    status = Objective.Progress(objective.progress_status(measurement)).label
+    if measurement is None:
+        return str(status)
+    return f"{_number(measurement.value)} {objective.unit} ({measurement.measured_date_display}) — {status}"
+
+
+class ConventionObjectiveInline(ObjectiveInline):
+    fk_name = "convention"
+
+
+class PlanObjectiveInline(ObjectiveInline):
+    fk_name = "plan"
+
+
+class ComponentObjectiveInline(ObjectiveInline):
+    fk_name = "component"
+
+
+# Objectives live in this app, and plans must not import from it (actors <-
+# plans <- conventions). So the plan and component admins are re-registered
+# here, extended with their objectives, instead of plans/admin.py importing
+# conventions.
+admin.site.unregister(Plan)
+admin.site.unregister(PlanComponent)
+
+
+@admin.register(Plan)
+class PlanWithObjectivesAdmin(PlanAdmin):
+    inlines = [*PlanAdmin.inlines, PlanObjectiveInline]
+
+
+@admin.register(PlanComponent)
+class PlanComponentWithObjectivesAdmin(PlanComponentAdmin):
+    inlines = [*PlanComponentAdmin.inlines, ComponentObjectiveInline]
+
+
+# --- The convention page -----------------------------------------------------
+
+
+class PartyInline(admin.StackedInline):
+    """Commitments belong to a party, and the stock admin does not nest inlines.
+    Each party therefore shows its commitments read-only, and its "Modifier"
+    link opens the party's page, where commitments are typed with room for
+    three languages and a citation. A clerk keeps the whole convention in view
+    and is one click away from the detail, with no third-party nesting package."""
+
+    model = Party
+    extra = 0
+    show_change_link = True
+    autocomplete_fields = ["actor", "representative"]
+    fields = (
+        ("actor", "role", "position"),
+        "name_as_written",
+        ("representative", "representative_title", "representative_capacity"),
+        ("joined_on", "withdrew_on"),
+        "note",
+        "commitments_summary",
+    )
+    readonly_fields = ("commitments_summary",)
+
+    def get_extra(self, request, obj=None, **kwargs):
+        # A convention has at least two parties: offer both blanks on creation.
+        return 2 if obj is None else 0
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("actor", "representative").prefetch_related("commitments")
+
+    @admin.display(description=_("engagements"))
+    def commitments_summary(self, obj):
+        if obj.pk is None:
+            return _(
+                "Enregistrez la convention, puis ouvrez la partie (lien « Modifier ») pour saisir ses engagements."
+            )
+        commitments = obj.commitments.all()
+        if not commitments:
+            return _("Aucun engagement saisi.")
+        return format_html(
+            "<ul>{}</ul>",
+            format_html_join(
+                "",
+                "<li>{}{}</li>",
+                (
+                    (c.description, f" ({_number(c.amount)} {c.currency})" if c.amount is not None else "")
+                    for c in commitments
+                ),
+            ),
+        )
+
+
+class FollowUpActionInline(CitationMixin, RightToLeftMixin, TranslationStackedInline):
+    model = FollowUpAction
+    extra = 0
+    autocomplete_fields = ["responsible", "source"]
+    formfield_overrides = COMPACT_TEXTAREAS
+    fields = (
+        "title",
+        "description",
+        ("responsible", "responsible_note"),
+        ("due_on", "due_on_precision"),
+        ("state", "completed_on"),
+        CITATION,
+        "position",
+    )
+
+
+class ConventionSourceInline(admin.TabularInline):
+    # The many-to-many is declared on Source (a source may back several
+    # conventions); its through table gives the convention page an inline.
+    model = Source.conventions.through
+    extra = 0
+    autocomplete_fields = ["source"]
+    verbose_name = _("source")
+    verbose_name_plural = _("sources")
+
+
+class DocumentInline(RightToLeftMixin, TranslationTabularInline):
+    model = Document
+    form = DocumentForm
+    extra = 0
+    fields = ("kind", "title", "file", "language", "page_count", "dated_on")
+
+
+class ConventionRelationInline(admin.TabularInline):
+    model = ConventionRelation
+    fk_name = "from_convention"
+    extra = 0
+    autocomplete_fields = ["to_convention"]
+    fields = ("kind", "to_convention")
+    verbose_name_plural = _("relations avec d'autres conventions")
+
+
+class SignedYearFilter(admin.SimpleListFilter):
+    """Signature years present in the register. date_hierarchy would offer
+    months and days that a year-precision date does not have."""
+
+    title = _("année de signature")
+    parameter_name = "signed_year"
+    UNKNOWN = "unknown"
+
+    def lookups(self, request, model_admin):
+        years = Convention.objects.filter(signed_on__isnull=False).dates("signed_on", "year", order="DESC")
+        return [*((str(day.year), str(day.year)) for day in years), (self.UNKNOWN, _("Date inconnue"))]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value is None:
+            return queryset
+        if value == self.UNKNOWN:
+            return queryset.filter(signed_on__isnull=True)
+        if not value.isdigit():
+            raise IncorrectLookupParameters(value)
+        return queryset.filter(signed_on__year=int(value))
+
+
+def _log_change(request, objects, message: str) -> None:
+    LogEntry.objects.log_actions(user_id=request.user.pk, queryset=objects, action_flag=CHANGE, change_message=message)
+
+
+def _status_action(status: Convention.Status):
+    @admin.action(permissions=["change"], description=format_lazy(_("Passer au statut « {} »"), status.label))
+    def action(modeladmin, request, queryset):
+        modeladmin.set_status(request, queryset, status)
+
+    action.__name__ = f"mark_{status.value}"
+    return action
+
+
+# Leaving publication clears the publication date, so that publishing again
+# stamps the new date; archiving keeps it, as a record of when it was public.
+
+
+@admin.register(Convention)
+class ConventionAdmin(RightToLeftMixin, TranslationAdmin):
+    list_display = (
+        "title",
+        "kind",
+        "status",
+        "signed_date",
+        "parties_display",
+        "publication_state",
+        "updated_at",
+    )
+    list_filter = (
+        "status",
+        "kind",
+        "sectors",
+        "plans",
+        "regions",
+        SignedYearFilter,
+        "publication_state",
+    )
+    # Parties are found by acronym, by current name in any language and by
+    # former names: "AMICA" and each of its expansions find the same rows.
+    # These are multi-valued joins; the changelist adds DISTINCT for them.
+    search_fields = (
+        "title_fr",
+        "title_ar",
+        "title_en",
+        "reference",
+        "event",
+        "place",
+        "parties__name_as_written",
+        "parties__actor__acronym",
+        "parties__actor__name_fr",
+        "parties__actor__name_ar",
+        "parties__actor__name_en",
+        "parties__actor__names__name",
+        "parties__actor__names__acronym",
+    )
+    search_help_text = _("Intitulé, référence, lieu, événement, ou sigle, nom et anciens noms d'une partie.")
+    list_per_page = 50
+    save_on_top = True
+    autocomplete_fields = ["sectors", "regions", "plans", "components"]
+    prepopulated_fields = {"slug": ("title_fr",)}
+    readonly_fields = ("published_at", "created_at", "updated_at", "incoming_relations")
+    formfield_overrides = COMPACT_TEXTAREAS
+    fieldsets = (
+        (_("Identification"), {"fields": ("title", "slug", ("reference", "kind", "status"), "summary")}),
+        (_("Signature"), {"fields": (("signed_on", "signed_on_precision"), ("place", "event"))}),
+        (_("Effet et montant"), {"fields": (("start_on", "end_on"), ("amount", "currency"))}),
+        (
+            _("Classement"),
+            {"fields": ("scope", "sectors", "regions", "plans", "components", "incoming_relations")},
+        ),
+        (_("Publication"), {"fields": ("publication_state", ("published_at", "created_at", "updated_at"))}),
+        (_("Texte"), {"fields": ("text",), "classes": ("collapse",)}),
+    )
+    inlines = [
+        PartyInline,
+        ConventionObjectiveInline,
+        FollowUpActionInline,
+        ConventionSourceInline,
+        DocumentInline,
+        ConventionRelationInline,
+    ]
+    actions = [
+        *(_status_action(status) for status in Convention.Status),
+        "publish",
+        "send_to_review",
+        "unpublish",
+        "archive",
+    ]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .prefetch_related(Prefetch("parties", queryset=Party.objects.select_related("actor")))
+        )
+
+    def view_on_site(self, obj):
+        # The public page of a draft is a 404: no button rather than a dead link.
+        return obj.get_absolute_url() if obj.is_published else None
+
+    @admin.display(description=_("signée le"), ordering="signed_on")
+    def signed_date(self, obj):
+        return obj.signed_date_display
+
+    @admin.display(description=_("parties"))
+    def parties_display(self, obj):
+        return ", ".join(party.actor.short_name for party in obj.parties.all())
+
+    @admin.display(description=_("conventions qui s'y rapportent"))
+    def incoming_relations(self, obj):
+        if obj.pk is None:
+            return self.get_empty_value_display()
+        relations = obj.incoming_relations.select_related("from_convention")
+        if not relations:
+            return self.get_empty_value_display()
+        return format_html(
+            "<ul>{}</ul>",
+            format_html_join(
+                "",
+                '<li><a href="{}">{}</a> {}</li>',
+                (
+                    (
+                        reverse("admin:conventions_convention_change", args=[r.from_convention_id]),
+                        r.from_convention,
+                        r.get_kind_display(),
+                    )
+                    for r in relations
+                ),
+            ),
+        )
+
+    def save_model(self, request, obj, form, change):
+        obj.set_publication_state(obj.publication_state)
+        super().save_model(request, obj, form, change)
+
+    # --- actions ---
+
+    def set_status(self, request, queryset, status):
+        changed = list(queryset.exclude(status=status))
+        if changed:
+            Convention.objects.filter(pk__in=[c.pk for c in changed]).update(status=status, updated_at=timezone.now())
+            _log_change(request, changed, gettext("Statut : %(status)s (action groupée).") % {"status": status.label})
+        if not changed:
+            message = gettext("Aucune convention modifiée : toutes avaient déjà le statut « %(status)s ».")
+        else:
+            message = ngettext(
+                "%(count)d convention est passée au statut « %(status)s ».",
+                "%(count)d conventions sont passées au statut « %(status)s ».",
+                len(changed),
+            )
+        self.message_user(
+            request,
+            message % {"count": len(changed), "status": status.label},
+            messages.SUCCESS if changed else messages.INFO,
+        )
+
+    def _set_publication_state(self, request, queryset, state):
+        changed = list(queryset.exclude(publication_state=state))
+        with transaction.atomic():
+            for convention in changed:
+                convention.set_publication_state(state)
+                convention.save(update_fields=["publication_state", "published_at", "updated_at"])
+            if changed:
+                _log_change(
+                    request,
+                    changed,
+                    gettext("Publication : %(state)s (action groupée).") % {"state": state.label},
+                )
+        if not changed:
+            message = gettext("Aucune convention modifiée : toutes étaient déjà à l'état « %(state)s ».")
+        else:
+            message = ngettext(
+                "%(count)d convention est passée à l'état « %(state)s ».",
+                "%(count)d conventions sont passées à l'état « %(state)s ».",
+                len(changed),
+            )
+        self.message_user(
+            request,
+            message % {"count": len(changed), "state": state.label},
+            messages.SUCCESS if changed else messages.INFO,
+        )
+
+    @admin.action(permissions=["change"], description=_("Publier"))
+    def publish(self, request, queryset):
+        self._set_publication_state(request, queryset, Convention.PublicationState.PUBLISHED)
+
+    @admin.action(permissions=["change"], description=_("Envoyer en relecture"))
+    def send_to_review(self, request, queryset):
+        self._set_publication_state(request, queryset, Convention.PublicationState.REVIEW)
+
+    @admin.action(permissions=["change"], description=_("Dépublier (repasser en brouillon)"))
+    def unpublish(self, request, queryset):
+        self._set_publication_state(request, queryset, Convention.PublicationState.DRAFT)
+
+    @admin.action(permissions=["change"], description=_("Archiver"))
+    def archive(self, request, queryset):
+        self._set_publication_state(request, queryset, Convention.PublicationState.ARCHIVED)
+
+
+# --- Pages one click away from the convention --------------------------------
+
+
+class CommitmentInline(CitationMixin, RightToLeftMixin, TranslationStackedInline):
+    model = Commitment
+    extra = 1
+    autocomplete_fields = ["source"]
+    formfield_overrides = COMPACT_TEXTAREAS
+    fields = ("description", ("amount", "currency"), "position", CITATION)
+
+
+@admin.register(Party)
+class PartyAdmin(admin.ModelAdmin):
+    list_display = ("actor", "convention", "role", "representative", "representative_title", "commitments_count")
+    list_select_related = ("actor", "convention", "representative")
+    list_filter = ("role", "representative_capacity")
+    search_fields = (
+        "actor__acronym",
+        "actor__name_fr",
+        "actor__names__name",
+        "name_as_written",
+        "convention__title_fr",
+        "representative__name",
+    )
+    autocomplete_fields = ["convention", "actor", "representative"]
+    fields = (
+        "convention",
+        ("actor", "role", "position"),
+        "name_as_written",
+        ("representative", "representative_title", "representative_capacity"),
+        ("joined_on", "withdrew_on"),
+        "note",
+    )
+    inlines = [CommitmentInline]
+
+    def get_queryset(self, request):
+        return (
+            super().get_queryset(request).annotate(commitments_count=related_count(Commitment.objects.all(), "party"))
+        )
+
+    @admin.display(description=_("engagements"), ordering="commitments_count")
+    def commitments_count(self, obj):
+        return obj.commitments_count
+
+
+@admin.register(Commitment)
+class CommitmentAdmin(CitationMixin, RightToLeftMixin, TranslationAdmin):
+    list_display = ("short_description", "party", "convention", "amount", "currency")
+    list_select_related = ("party__actor", "party__convention")
+    search_fields = (
+        "description_fr",
+        "description_ar",
+        "description_en",
+        "party__actor__acronym",
+        "party__actor__name_fr",
+        "party__convention__title_fr",
+    )
+    autocomplete_fields = ["party", "source"]
+    formfield_overrides = COMPACT_TEXTAREAS
+    fields = ("party", "description", ("amount", "currency"), "position", CITATION)
+
+    @admin.display(description=_("engagement"))
+    def short_description(self, obj):
+        return Truncator(obj.description).words(20)
+
+    @admin.display(description=_("convention"), ordering="party__convention__title_fr")
+    def convention(self, obj):
+        return obj.party.convention
+
+
+class MeasurementInline(CitationMixin, admin.TabularInline):
+    model = Measurement
+    extra = 1
+    autocomplete_fields = ["source"]
+    fields = ("value", "measured_on", "measured_on_precision", "note", *CITATION)
+
+
+class ObjectiveOwnerFilter(admin.SimpleListFilter):
+    title = _("porté par")
+    parameter_name = "owner"
+    OWNERS = {"convention": _("une convention"), "plan": _("un plan"), "component": _("une composante de plan")}
+
+    def lookups(self, request, model_admin):
+        return list(self.OWNERS.items())
+
+    def queryset(self, request, queryset):
+        if self.value() in self.OWNERS:
+            return queryset.filter(**{f"{self.value()}__isnull": False})
+        return queryset
+
+
+@admin.register(Objective)
+class ObjectiveAdmin(CitationMixin, RightToLeftMixin, TranslationAdmin):
+    list_display = ("indicator", "owner", "target", "horizon", "progress")
+    list_select_related = ("convention", "plan", "component__plan")
+    list_filter = (ObjectiveOwnerFilter, "comparator")
+    search_fields = (
+        "indicator_fr",
+        "indicator_ar",
+        "indicator_en",
+        "unit",
+        "convention__title_fr",
+        "plan__name_fr",
+        "plan__short_name_fr",
+        "component__name_fr",
+    )
+    autocomplete_fields = ["convention", "plan", "component", "source"]
+    readonly_fields = ("progress", "updated_at")
+    formfield_overrides = COMPACT_TEXTAREAS
+    fieldsets = (
+        (
+            _("Porté par"),
+            {
+                "fields": (("convention", "plan", "component"),),
+                "description": _("Une seule case : la convention, le plan ou la composante qui fixe l'objectif."),
+            },
+        ),
+        (
+            _("Indicateur et cible"),
+            {"fields": ("indicator", ("comparator", "target_value", "unit"), ("baseline_value", "baseline_year"))},
+        ),
+        (_("Échéance"), {"fields": (("horizon_on", "horizon_on_precision"), "horizon_label")}),
+        (_("Source et note"), {"fields": (CITATION, "note", "position")}),
+        (_("Avancement"), {"fields": ("progress", "updated_at")}),
+    )
+    inlines = [MeasurementInline]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .prefetch_related(Prefetch("measurements", queryset=Measurement.objects.order_by("measured_on", "id")))
+        )
+
+    @admin.display(description=_("porté par"))
+    def owner(self, obj):
+        return obj.owner
+
+    @admin.display(description=_("cible"), ordering="target_value")
+    def target(self, obj):
+        return f"{obj.get_comparator_display()} {_number(obj.target_value)} {obj.unit}"
+
+    @admin.display(description=_("échéance"), ordering="horizon_on")
+    def horizon(self, obj):
+        return obj.horizon_display
+
+    @admin.display(description=_("avancement"))
+    def progress(self, obj):
+        if obj.pk is None:
+            return self.get_empty_value_display()
+        return _progress_summary(obj)
+
+
+@admin.register(Measurement)
+class MeasurementAdmin(CitationMixin, admin.ModelAdmin):
+    list_display = ("objective", "value_display", "measured_on_display", "owner", "note")
+    list_select_related = ("objective__convention", "objective__plan", "objective__component__plan")
+    search_fields = ("objective__indicator_fr", "note", "objective__convention__title_fr", "objective__plan__name_fr")
+    autocomplete_fields = ["objective", "source"]
+    fields = ("objective", ("value", "measured_on", "measured_on_precision"), "note", CITATION)
+
+    @admin.display(description=_("valeur mesurée"), ordering="value")
+    def value_display(self, obj):
+        return f"{_number(obj.value)} {obj.objective.unit}"
+
+    @admin.display(description=_("date de la mesure"), ordering="measured_on")
+    def measured_on_display(self, obj):
+        return obj.measured_date_display
+
+    @admin.display(description=_("porté par"))
+    def owner(self, obj):
+        return obj.objective.owner
+
+
+class OverdueFilter(admin.SimpleListFilter):
+    title = _("retard")
+    parameter_name = "overdue"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("En retard"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.overdue()
+        return queryset
+
+
+@admin.register(FollowUpAction)
+class FollowUpActionAdmin(CitationMixin, RightToLeftMixin, TranslationAdmin):
+    list_display = ("title", "convention", "responsible", "due", "state", "overdue")
+    list_select_related = ("convention", "responsible")
+    list_filter = ("state", OverdueFilter)
+    search_fields = (
+        "title_fr",
+        "title_ar",
+        "title_en",
+        "responsible_note",
+        "convention__title_fr",
+        "responsible__acronym",
+        "responsible__name_fr",
+    )
+    autocomplete_fields = ["convention", "responsible", "source"]
+    readonly_fields = ("updated_at",)
+    formfield_overrides = COMPACT_TEXTAREAS
+    fields = (
+        "convention",
+        "title",
+        "description",
+        ("responsible", "responsible_note"),
+        ("due_on", "due_on_precision"),
+        ("state", "completed_on"),
+        CITATION,
+        "position",
+        "updated_at",
+    )
+
+    @admin.display(description=_("échéance"), ordering="due_on")
+    def due(self, obj):
+        return obj.due_date_display
+
+    @admin.display(description=_("en retard"), boolean=True)
+    def overdue(self, obj):
+        return obj.is_overdue()
+
+
+@admin.register(Source)
+class SourceAdmin(admin.ModelAdmin):
+    list_display = ("title", "kind", "outlet", "published", "language", "conventions_count")
+    list_filter = ("kind", "language")
+    search_fields = ("title", "outlet", "author", "url")
+    autocomplete_fields = ["conventions", "plans"]
+    readonly_fields = ("created_at", "updated_at")
+    fieldsets = (
+        (
+            None,
+            {
+                "fields": (
+                    ("kind", "language"),
+                    "title",
+                    ("outlet", "author"),
+                    "url",
+                    ("published_on", "published_on_precision"),
+                )
+            },
+        ),
+        (_("Contenu"), {"fields": ("quote", "text")}),
+        (_("Ce que la source documente"), {"fields": ("conventions", "plans")}),
+        (_("Suivi"), {"fields": (("created_at", "updated_at"),)}),
+    )
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(conventions_count=related_count(Source.conventions.through.objects.all(), "source"))
+        )
+
+    @admin.display(description=_("date de publication"), ordering="published_on")
+    def published(self, obj):
+        return obj.published_date_display
+
+    @admin.display(description=_("conventions"), ordering="conventions_count")
+    def conventions_count(self, obj):
+        return obj.conventions_count
+
+
+@admin.register(Document)
+class DocumentAdmin(RightToLeftMixin, TranslationAdmin):
+    form = DocumentForm
+    list_display = ("title", "convention", "kind", "language", "dated_on", "page_count")
+    list_select_related = ("convention",)
+    list_filter = ("kind", "language")
+    search_fields = ("title_fr", "title_ar", "title_en", "convention__title_fr")
+    autocomplete_fields = ["convention"]
+    readonly_fields = ("created_at",)
+    fields = ("convention", "kind", "title", "file", ("language", "page_count", "dated_on"), "created_at")
