@@ -80,3 +80,8 @@ def test_the_list_runs_a_constant_number_of_queries(client, django_assert_max_nu
     # sectors; 7 facet counts; the sector, plan and region options of the form.
     with django_assert_max_num_queries(16):
         assert client.get(LIST, {"sector": sector.slug}).status_code == 200
+
+
+def test_a_facet_link_keeps_the_filters_already_chosen(client, register):
+    text = client.get(LIST, {"actor": "amica"}).text
+    assert 'href="?actor=amica&amp;sector=automobile"' in text
