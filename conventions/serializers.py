@@ -264,6 +264,7 @@ class ConventionDetailSerializer(ConventionListSerializer):
             "actions",
             "sources",
             "documents",
+            "publication_state",
             "published_at",
         ]
 

@@ -86,7 +86,8 @@ def test_a_convention_is_created_with_everything_in_one_request(writer, actors):
 
 
 def test_a_convention_created_through_the_api_is_a_draft(writer, actors):
-    writer.post("/api/v1/conventions/", payload(), format="json")
+    response = writer.post("/api/v1/conventions/", payload(), format="json")
+    assert response.json()["publication_state"] == "draft"
     assert Convention.objects.get().publication_state == Convention.PublicationState.DRAFT
     assert APIClient().get("/api/v1/conventions/").json()["count"] == 0
 
