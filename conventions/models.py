@@ -15,7 +15,15 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from actors.models import Actor, Person
-from core.dates import DatePrecision, clean_partial_dates, format_partial, partial_date_constraint, precision_field
+from core.dates import (
+    DatePrecision,
+    clean_partial_dates,
+    format_partial,
+    partial_date_constraint,
+    passed_before,
+    period_end,
+    precision_field,
+)
 from core.slugs import unique_slug
 from plans.models import Plan, PlanComponent, Region, Sector
 
@@ -591,14 +599,7 @@ class Objective(Cited):
     @property
     def horizon_end(self) -> datetime.date | None:
         """The last day the horizon allows: 31 December for a year."""
-        if not self.horizon_on:
-            return None
-        if self.horizon_on_precision == DatePrecision.YEAR:
-            return self.horizon_on.replace(month=12, day=31)
-        if self.horizon_on_precision == DatePrecision.MONTH:
-            next_month = (self.horizon_on.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
-            return next_month - datetime.timedelta(days=1)
-        return self.horizon_on
+        return period_end(self.horizon_on, self.horizon_on_precision)
 
 
 class Measurement(Cited):
@@ -648,7 +649,7 @@ class FollowUpActionQuerySet(models.QuerySet):
         return self.filter(state__in=self.OPEN_STATES)
 
     def overdue(self, today: datetime.date | None = None):
-        return self.open().filter(due_on__lt=today or timezone.localdate())
+        return self.open().filter(passed_before("due_on", today or timezone.localdate()))
 
 
 class FollowUpAction(Cited):
@@ -709,8 +710,7 @@ class FollowUpAction(Cited):
         return format_partial(self.due_on, self.due_on_precision)
 
     def is_overdue(self, today: datetime.date | None = None) -> bool:
+        due_end = period_end(self.due_on, self.due_on_precision)
         return bool(
-            self.due_on
-            and self.state in FollowUpActionQuerySet.OPEN_STATES
-            and self.due_on < (today or timezone.localdate())
+            due_end and self.state in FollowUpActionQuerySet.OPEN_STATES and due_end < (today or timezone.localdate())
         )

@@ -33,6 +33,29 @@ def truncate(value: datetime.date | None, precision: str) -> datetime.date | Non
     return value
 
 
+def period_end(value: datetime.date | None, precision: str) -> datetime.date | None:
+    """The last day of the period a partial date names: 31 December for a year."""
+    if value is None or precision == DatePrecision.UNKNOWN:
+        return None
+    if precision == DatePrecision.YEAR:
+        return value.replace(month=12, day=31)
+    if precision == DatePrecision.MONTH:
+        next_month = (value.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+        return next_month - datetime.timedelta(days=1)
+    return value
+
+
+def passed_before(field: str, today: datetime.date) -> Q:
+    """A lookup for rows whose partial date `field` lies wholly before `today`:
+    "June 2026" has passed only from 1 July 2026."""
+    precision = f"{field}_precision"
+    return (
+        Q(**{precision: DatePrecision.DAY, f"{field}__lt": today})
+        | Q(**{precision: DatePrecision.MONTH, f"{field}__lt": today.replace(day=1)})
+        | Q(**{precision: DatePrecision.YEAR, f"{field}__lt": today.replace(month=1, day=1)})
+    )
+
+
 def format_partial(value: datetime.date | None, precision: str) -> str:
     """Human form in the active language: '2019', 'février 2019', '3 février 2019'."""
     if value is None or precision == DatePrecision.UNKNOWN:

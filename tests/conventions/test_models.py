@@ -107,3 +107,17 @@ def test_the_document_page_link_opens_the_cited_page():
 def test_a_month_horizon_ends_on_the_last_day_of_the_month():
     objective = f.ObjectiveFactory(horizon_on=D(2024, 2, 1), horizon_on_precision=DatePrecision.MONTH)
     assert objective.horizon_end == D(2024, 2, 29)
+
+
+def test_an_action_due_in_a_month_is_overdue_only_once_the_month_is_over():
+    action = f.FollowUpActionFactory(due_on=D(2026, 6, 1), due_on_precision=DatePrecision.MONTH)
+    assert not action.is_overdue(today=D(2026, 6, 30))
+    assert not FollowUpAction.objects.overdue(today=D(2026, 6, 30)).exists()
+    assert action.is_overdue(today=D(2026, 7, 1))
+    assert FollowUpAction.objects.overdue(today=D(2026, 7, 1)).exists()
+
+
+def test_an_action_due_in_a_year_is_overdue_from_the_next_year():
+    action = f.FollowUpActionFactory(due_on=D(2025, 1, 1), due_on_precision=DatePrecision.YEAR)
+    assert not FollowUpAction.objects.overdue(today=D(2025, 12, 31)).exists()
+    assert list(FollowUpAction.objects.overdue(today=D(2026, 1, 1))) == [action]
