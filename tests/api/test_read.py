@@ -147,3 +147,36 @@ def test_a_title_without_any_letter_still_gets_an_address():
     first = f.ConventionFactory(slug="", title="|||")
     second = f.ConventionFactory(slug="", title="|||")
     assert (first.slug, second.slug) == ("convention", "convention-2")
+
+
+def _grow(count):
+    plan = f.PlanFactory()
+    for _ in range(count):
+        convention = f.ConventionFactory()
+        party = f.PartyFactory(convention=convention)
+        f.MandateFactory(actor=party.actor)
+        f.MeasurementFactory(objective=f.ObjectiveFactory(convention=convention))
+        f.FollowUpActionFactory(convention=convention, responsible=party.actor)
+        f.PlanComponentFactory(plan=plan)
+
+
+@pytest.mark.parametrize("count", [3, 60])
+@pytest.mark.parametrize(
+    ("url", "budget"),
+    [
+        # count, page, other names
+        ("/api/v1/actors/", 3),
+        # count, page, mandates (with person and actor)
+        ("/api/v1/persons/", 3),
+        # count, page, sectors, components
+        ("/api/v1/plans/", 4),
+        # count, page, measurements
+        ("/api/v1/objectives/", 3),
+        # count, page
+        ("/api/v1/actions/", 2),
+    ],
+)
+def test_every_list_runs_a_constant_number_of_queries(api, django_assert_max_num_queries, count, url, budget):
+    _grow(count)
+    with django_assert_max_num_queries(budget):
+        assert api.get(url).status_code == 200
