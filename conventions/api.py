@@ -1,4 +1,5 @@
 from django.db.models import Prefetch
+from django.utils.http import http_date
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
@@ -52,6 +53,13 @@ class ConventionViewSet(viewsets.ModelViewSet):
                 "components__plan",
             )
         return queryset.prefetch_related("parties__actor", "sectors", "plans")
+
+    def retrieve(self, request, *args, **kwargs):
+        convention = self.get_object()
+        response = Response(self.get_serializer(convention).data)
+        # With the ETag, lets a client ask "changed since?" (304 otherwise).
+        response["Last-Modified"] = http_date(convention.updated_at.timestamp())
+        return response
 
     def get_serializer_class(self):
         if self.action in {"create", "update", "partial_update"}:
@@ -109,7 +117,7 @@ class ObjectiveViewSet(viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
         return (
             Objective.objects.public()
-            .select_related("convention", "plan", "component")
+            .select_related("convention", "plan", "component__plan")
             .prefetch_related(MEASUREMENTS)
             .order_by("pk")
         )

@@ -561,6 +561,14 @@ class Objective(Cited):
     def owner(self):
         return self.convention or self.plan or self.component
 
+    def get_absolute_url(self):
+        """The objectives section of its owner's page."""
+        if self.convention_id:
+            return self.convention.get_absolute_url() + "#objectifs"
+        if self.plan_id:
+            return self.plan.get_absolute_url() + "#section-objectifs"
+        return self.component.plan.get_absolute_url() + f"#objectifs-{self.component.slug}"
+
     @property
     def horizon_display(self) -> str:
         if self.horizon_on:
@@ -704,6 +712,9 @@ class FollowUpAction(Cited):
             raise ValidationError(
                 {"completed_on": _("Une date de réalisation n'a de sens que pour une action réalisée.")}
             )
+
+    def get_absolute_url(self):
+        return self.convention.get_absolute_url() + "#suivi"
 
     @property
     def due_date_display(self) -> str:

@@ -6,6 +6,7 @@ from rest_framework import serializers
 
 from actors.models import Actor
 from plans.models import Plan
+from plans.serializers import LinkSerializer
 
 from .models import (
     Commitment,
@@ -101,6 +102,7 @@ class ObjectiveSerializer(CitationMixin, serializers.ModelSerializer):
     latest_measurement = serializers.SerializerMethodField()
     progress = serializers.SerializerMethodField()
     progress_status = serializers.SerializerMethodField()
+    page_url = PageUrlField()
     convention = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
     plan = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
     component = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
@@ -130,8 +132,12 @@ class ObjectiveSerializer(CitationMixin, serializers.ModelSerializer):
             "clause",
             "page",
             "citation_url",
+            "page_url",
             "updated_at",
         ]
+
+    def get_page_url(self, obj) -> str:
+        return absolute(self, obj.get_absolute_url())
 
     def get_latest_measurement(self, obj) -> dict | None:
         latest = obj.latest_measurement()
@@ -149,6 +155,7 @@ class FollowUpActionSerializer(CitationMixin, serializers.ModelSerializer):
     convention = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     responsible = ActorSummarySerializer(read_only=True, allow_null=True)
     is_overdue = serializers.SerializerMethodField()
+    page_url = PageUrlField()
 
     class Meta:
         model = FollowUpAction
@@ -169,11 +176,15 @@ class FollowUpActionSerializer(CitationMixin, serializers.ModelSerializer):
             "clause",
             "page",
             "citation_url",
+            "page_url",
             "updated_at",
         ]
 
     def get_is_overdue(self, obj) -> bool:
         return obj.is_overdue()
+
+    def get_page_url(self, obj) -> str:
+        return absolute(self, obj.get_absolute_url())
 
 
 class SourceSerializer(serializers.ModelSerializer):
@@ -244,7 +255,9 @@ class ConventionDetailSerializer(ConventionListSerializer):
     actions = FollowUpActionSerializer(many=True, read_only=True)
     sources = SourceSerializer(many=True, read_only=True)
     documents = DocumentSerializer(many=True, read_only=True)
-    regions = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
+    sectors = LinkSerializer(many=True, read_only=True, basename="sector")
+    regions = LinkSerializer(many=True, read_only=True, basename="region")
+    plans = LinkSerializer(many=True, read_only=True, basename="plan")
     components = serializers.SerializerMethodField()
 
     class Meta(ConventionListSerializer.Meta):

@@ -22,6 +22,7 @@ class Sector(models.Model):
         related_name="children",
     )
     description = models.TextField(_("description"), blank=True)
+    updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
 
     class Meta:
         verbose_name = _("secteur")
@@ -31,6 +32,10 @@ class Sector(models.Model):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        # A sector's page is the list of its conventions.
+        return reverse("conventions:list") + f"?sector={self.slug}"
+
 
 class Region(models.Model):
     """One of the 12 regions of the 2015 territorial division (shipped as data)."""
@@ -38,6 +43,7 @@ class Region(models.Model):
     name = models.CharField(_("nom"), max_length=150)
     slug = models.SlugField(_("identifiant d'adresse"), max_length=80, unique=True)
     code = models.CharField(_("code ISO 3166-2"), max_length=6, unique=True, help_text=_("Par exemple MA-02."))
+    updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
 
     class Meta:
         verbose_name = _("région")
@@ -46,6 +52,9 @@ class Region(models.Model):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("conventions:list") + f"?region={self.slug}"
 
 
 class Plan(models.Model):

@@ -1,20 +1,47 @@
+from django.urls import reverse
 from rest_framework import serializers
 
 from .models import Plan, PlanComponent, Region, Sector
 
 
-class SectorSerializer(serializers.ModelSerializer):
+class PageUrlMixin(serializers.Serializer):
+    page_url = serializers.SerializerMethodField()
+
+    def get_page_url(self, obj) -> str:
+        request = self.context.get("request")
+        path = obj.get_absolute_url()
+        return request.build_absolute_uri(path) if request else path
+
+
+class SectorSerializer(PageUrlMixin, serializers.ModelSerializer):
     parent = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
 
     class Meta:
         model = Sector
-        fields = ["slug", "name", "parent", "description"]
+        fields = ["slug", "name", "parent", "description", "page_url", "updated_at"]
 
 
-class RegionSerializer(serializers.ModelSerializer):
+class RegionSerializer(PageUrlMixin, serializers.ModelSerializer):
     class Meta:
         model = Region
-        fields = ["slug", "code", "name"]
+        fields = ["slug", "code", "name", "page_url", "updated_at"]
+
+
+class LinkSerializer(PageUrlMixin, serializers.Serializer):
+    """A related sector, region or plan: its slug, name, API and page addresses."""
+
+    slug = serializers.SlugField()
+    name = serializers.CharField()
+    url = serializers.SerializerMethodField()
+
+    def __init__(self, *args, basename: str, **kwargs):
+        self.basename = basename
+        super().__init__(*args, **kwargs)
+
+    def get_url(self, obj) -> str:
+        request = self.context.get("request")
+        path = reverse(f"v1:{self.basename}-detail", kwargs={"slug": obj.slug})
+        return request.build_absolute_uri(path) if request else path
 
 
 class PlanComponentSerializer(serializers.ModelSerializer):
@@ -26,13 +53,12 @@ class PlanComponentSerializer(serializers.ModelSerializer):
         fields = ["slug", "name", "kind", "parent", "description", "region", "location", "amount", "currency"]
 
 
-class PlanSerializer(serializers.ModelSerializer):
+class PlanSerializer(PageUrlMixin, serializers.ModelSerializer):
     owner = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
     parent = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
     predecessor = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
     sectors = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
     components = PlanComponentSerializer(many=True, read_only=True)
-    page_url = serializers.SerializerMethodField()
 
     class Meta:
         model = Plan
@@ -53,8 +79,3 @@ class PlanSerializer(serializers.ModelSerializer):
             "page_url",
             "updated_at",
         ]
-
-    def get_page_url(self, obj) -> str:
-        request = self.context.get("request")
-        path = obj.get_absolute_url()
-        return request.build_absolute_uri(path) if request else path

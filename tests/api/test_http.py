@@ -36,3 +36,12 @@ def test_too_many_anonymous_requests_get_429_with_retry_after(monkeypatch):
     assert statuses == [200, 200, 429]
     assert int(api.get("/api/v1/sectors/")["Retry-After"]) > 0
     cache.clear()
+
+
+def test_a_convention_answers_with_its_last_modification():
+    convention = f.ConventionFactory(slug="publiee")
+    response = APIClient().get("/api/v1/conventions/publiee/")
+    assert response["Last-Modified"]
+    unchanged = APIClient().get("/api/v1/conventions/publiee/", HTTP_IF_MODIFIED_SINCE=response["Last-Modified"])
+    assert unchanged.status_code == 304
+    assert convention.updated_at

@@ -80,3 +80,9 @@ def test_the_download_runs_a_constant_number_of_queries(client, django_assert_ma
     # conventions, then parties + actors, sectors, regions, plans prefetched per chunk of 500.
     with django_assert_max_num_queries(6):
         body(client.get("/fr/conventions/export.json"))
+
+
+def test_every_page_links_the_open_data_downloads(client):
+    text = client.get("/fr/").text
+    for address in ("/api/v1/conventions/export.csv", "/api/v1/datapackage.json", "/api/v1/popolo.json", "/api/docs/"):
+        assert f'href="{address}"' in text
