@@ -20,8 +20,18 @@ from .models import Commitment, Convention, FollowUpAction, Measurement, Objecti
 DATE_PRECISION = serializers.ChoiceField(choices=DatePrecision.choices, default=DatePrecision.UNKNOWN)
 
 
+class SlugReference(serializers.SlugRelatedField):
+    """An object named by its slug; a NUL character is refused before the
+    lookup (PostgreSQL cannot compare text holding one)."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, str) and "\x00" in data:
+            self.fail("does_not_exist", slug_name=self.slug_field, value=data.replace("\x00", "\\x00"))
+        return super().to_internal_value(data)
+
+
 def slug_field(model, **kwargs):
-    return serializers.SlugRelatedField(slug_field="slug", queryset=model.objects.all(), **kwargs)
+    return SlugReference(slug_field="slug", queryset=model.objects.all(), **kwargs)
 
 
 def run_model_clean(instance):

@@ -175,3 +175,13 @@ def test_a_token_without_the_delete_permission_cannot_delete():
     convention = f.ConventionFactory()
     assert client_for("add_convention").delete(f"/api/v1/conventions/{convention.slug}/").status_code == 403
     assert Convention.objects.exists()
+
+
+def test_a_nul_character_in_a_slug_is_a_400_not_a_server_error(writer, actors):
+    response = writer.post("/api/v1/conventions/", payload(parties=[{"actor": "c\x00m"}]), format="json")
+    assert response.status_code == 400
+    assert "parties" in response.json()
+
+
+def test_a_nul_character_in_a_filter_is_a_400(writer):
+    assert APIClient().get("/api/v1/conventions/", {"actor": "a\x00"}).status_code == 400

@@ -85,3 +85,7 @@ def test_the_list_runs_a_constant_number_of_queries(client, django_assert_max_nu
 def test_a_facet_link_keeps_the_filters_already_chosen(client, register):
     text = client.get(LIST, {"actor": "amica"}).text
     assert 'href="?actor=amica&amp;sector=automobile"' in text
+
+
+def test_a_nul_character_in_the_address_is_refused_cleanly(client):
+    assert client.get(LIST, {"q": "x\x00"}).status_code == 400
