@@ -330,8 +330,12 @@ def _status_action(status: Convention.Status):
     return action
 
 
-# Leaving publication clears the publication date, so that publishing again
-# stamps the new date; archiving keeps it, as a record of when it was public.
+# Who may do what to a convention's publication: editors write drafts and
+# send them to review; publishers (the publish_convention permission) publish,
+# archive and edit what is public. Convention.set_publication_state() keeps
+# published_at / published_by coherent; publication_problems() says what a
+# convention lacks to be published.
+PUBLIC_STATES = (Convention.PublicationState.PUBLISHED, Convention.PublicationState.ARCHIVED)
 
 
 @admin.register(Convention)
@@ -377,17 +381,20 @@ class ConventionAdmin(RightToLeftMixin, TranslationAdmin):
     save_on_top = True
     autocomplete_fields = ["sectors", "regions", "plans", "components"]
     prepopulated_fields = {"slug": ("title_fr",)}
-    readonly_fields = ("published_at", "created_at", "updated_at", "incoming_relations")
+    readonly_fields = ("published_at", "published_by", "created_at", "updated_at", "incoming_relations")
     formfield_overrides = COMPACT_TEXTAREAS
     fieldsets = (
         (_("Identification"), {"fields": ("title", "slug", ("reference", "kind", "status"), "summary")}),
-        (_("Signature"), {"fields": (("signed_on", "signed_on_precision"), ("place", "event"))}),
+        (_("Signature"), {"fields": (("signed_on", "signed_on_precision"), "signed_on_note", ("place", "event"))}),
         (_("Effet et montant"), {"fields": (("start_on", "end_on"), ("amount", "currency"))}),
         (
             _("Classement"),
             {"fields": ("scope", "sectors", "regions", "plans", "components", "incoming_relations")},
         ),
-        (_("Publication"), {"fields": ("publication_state", ("published_at", "created_at", "updated_at"))}),
+        (
+            _("Publication"),
+            {"fields": ("publication_state", ("published_at", "published_by"), ("created_at", "updated_at"))},
+        ),
         (_("Texte"), {"fields": ("text",), "classes": ("collapse",)}),
     )
     inlines = [
@@ -448,13 +455,59 @@ class ConventionAdmin(RightToLeftMixin, TranslationAdmin):
             ),
         )
 
+    def has_publish_permission(self, request):
+        return Convention.can_publish(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        # What the public sees is changed by publishers only; others may view it.
+        if obj is not None and obj.publication_state in PUBLIC_STATES and not Convention.can_publish(request.user):
+            return False
+        return super().has_change_permission(request, obj)
+
+    def formfield_for_choice_field(self, db_field, request, **kwargs):
+        if db_field.name == "publication_state" and not Convention.can_publish(request.user):
+            kwargs["choices"] = [
+                (value, label) for value, label in Convention.PublicationState.choices if value not in PUBLIC_STATES
+            ]
+        return super().formfield_for_choice_field(db_field, request, **kwargs)
+
     def save_model(self, request, obj, form, change):
-        obj.set_publication_state(obj.publication_state)
+        obj.set_publication_state(obj.publication_state, user=request.user)
         super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        convention = form.instance
+        Convention.objects.filter(pk=convention.pk).refresh_search_text()
+        # Completeness depends on the inlines just saved (parties, sources),
+        # so it is checked here; an incomplete convention stays unpublished.
+        if convention.publication_state == Convention.PublicationState.PUBLISHED:
+            problems = convention.publication_problems()
+            if problems:
+                convention.set_publication_state(Convention.PublicationState.REVIEW)
+                convention.save(update_fields=["publication_state", "published_at", "published_by", "updated_at"])
+                self.message_user(
+                    request,
+                    format_html(
+                        "{} <ul>{}</ul>",
+                        gettext("Enregistrée, mais pas publiée : elle reste en relecture. Il manque :"),
+                        format_html_join("", "<li>{}</li>", ((problem,) for problem in problems)),
+                    ),
+                    messages.WARNING,
+                )
 
     # --- actions ---
 
     def set_status(self, request, queryset, status):
+        if not Convention.can_publish(request.user):
+            public = queryset.filter(publication_state__in=PUBLIC_STATES)
+            if public.exists():
+                self.message_user(
+                    request,
+                    gettext("Les conventions publiées ou archivées ne sont modifiées que par un publieur."),
+                    messages.WARNING,
+                )
+                queryset = queryset.exclude(publication_state__in=PUBLIC_STATES)
         changed = list(queryset.exclude(status=status))
         if changed:
             Convention.objects.filter(pk__in=[c.pk for c in changed]).update(status=status, updated_at=timezone.now())
@@ -475,10 +528,26 @@ class ConventionAdmin(RightToLeftMixin, TranslationAdmin):
 
     def _set_publication_state(self, request, queryset, state):
         changed = list(queryset.exclude(publication_state=state))
+        if state == Convention.PublicationState.PUBLISHED:
+            refused = [(c, c.publication_problems()) for c in changed]
+            refused = [(c, problems) for c, problems in refused if problems]
+            if refused:
+                self.message_user(
+                    request,
+                    format_html(
+                        "{} <ul>{}</ul>",
+                        gettext("Non publiées, car incomplètes :"),
+                        format_html_join(
+                            "", "<li>{} : {}</li>", ((c, " ".join(map(str, problems))) for c, problems in refused)
+                        ),
+                    ),
+                    messages.WARNING,
+                )
+                changed = [c for c in changed if c not in {r for r, _problems in refused}]
         with transaction.atomic():
             for convention in changed:
-                convention.set_publication_state(state)
-                convention.save(update_fields=["publication_state", "published_at", "updated_at"])
+                convention.set_publication_state(state, user=request.user)
+                convention.save(update_fields=["publication_state", "published_at", "published_by", "updated_at"])
             if changed:
                 _log_change(
                     request,
@@ -499,7 +568,7 @@ class ConventionAdmin(RightToLeftMixin, TranslationAdmin):
             messages.SUCCESS if changed else messages.INFO,
         )
 
-    @admin.action(permissions=["change"], description=_("Publier"))
+    @admin.action(permissions=["publish"], description=_("Publier"))
     def publish(self, request, queryset):
         self._set_publication_state(request, queryset, Convention.PublicationState.PUBLISHED)
 
@@ -507,11 +576,11 @@ class ConventionAdmin(RightToLeftMixin, TranslationAdmin):
     def send_to_review(self, request, queryset):
         self._set_publication_state(request, queryset, Convention.PublicationState.REVIEW)
 
-    @admin.action(permissions=["change"], description=_("Dépublier (repasser en brouillon)"))
+    @admin.action(permissions=["publish"], description=_("Dépublier (repasser en brouillon)"))
     def unpublish(self, request, queryset):
         self._set_publication_state(request, queryset, Convention.PublicationState.DRAFT)
 
-    @admin.action(permissions=["change"], description=_("Archiver"))
+    @admin.action(permissions=["publish"], description=_("Archiver"))
     def archive(self, request, queryset):
         self._set_publication_state(request, queryset, Convention.PublicationState.ARCHIVED)
 

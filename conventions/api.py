@@ -1,13 +1,16 @@
 from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404
 from django.utils.http import http_date
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
-from rest_framework.permissions import SAFE_METHODS
+from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.permissions import SAFE_METHODS, IsAuthenticated
 from rest_framework.response import Response
 
 from . import exports
-from .api_write import ConventionWriteSerializer
+from .api_write import ConventionWriteSerializer, PublicationSerializer
 from .filters import ConventionFilterSet
 from .models import Convention, FollowUpAction, Measurement, Objective, Party
 from .serializers import (
@@ -17,6 +20,7 @@ from .serializers import (
     ObjectiveSerializer,
 )
 
+PUBLIC_STATES = (Convention.PublicationState.PUBLISHED, Convention.PublicationState.ARCHIVED)
 MEASUREMENTS = Prefetch("measurements", queryset=Measurement.objects.order_by("measured_on", "id"))
 
 
@@ -67,7 +71,9 @@ class ConventionViewSet(viewsets.ModelViewSet):
         return ConventionDetailSerializer if self.action == "retrieve" else ConventionListSerializer
 
     def _written(self, serializer, status_code):
-        convention = serializer.save()
+        return self._detail_response(serializer.save(), status_code)
+
+    def _detail_response(self, convention, status_code):
         fresh = Convention.objects.prefetch_related(
             "parties__actor",
             "parties__representative",
@@ -89,11 +95,45 @@ class ConventionViewSet(viewsets.ModelViewSet):
         serializer.is_valid(raise_exception=True)
         return self._written(serializer, status.HTTP_201_CREATED)
 
+    def _check_may_change(self, convention):
+        if convention.publication_state in PUBLIC_STATES and not Convention.can_publish(self.request.user):
+            raise PermissionDenied(_("Une convention publiée ou archivée n'est modifiée que par un publieur."))
+
     def update(self, request, *args, **kwargs):
         partial = kwargs.pop("partial", False)
-        serializer = self.get_serializer(self.get_object(), data=request.data, partial=partial)
+        convention = self.get_object()
+        self._check_may_change(convention)
+        serializer = self.get_serializer(convention, data=request.data, partial=partial)
         serializer.is_valid(raise_exception=True)
         return self._written(serializer, status.HTTP_200_OK)
+
+    def perform_destroy(self, instance):
+        self._check_may_change(instance)
+        instance.delete()
+
+    @extend_schema(request=PublicationSerializer, responses={200: ConventionDetailSerializer})
+    @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated])
+    def publication(self, request, slug=None):
+        """Move a convention between draft, review, published and archived.
+        Draft and review need the change permission; published and archived,
+        or leaving them, need the publish permission. Publishing an incomplete
+        convention is refused with what is missing."""
+        convention = get_object_or_404(Convention.objects.all(), slug=slug)
+        serializer = PublicationSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        state = serializer.validated_data["publication_state"]
+        if not request.user.has_perm("conventions.change_convention"):
+            raise PermissionDenied()
+        touches_public = state in PUBLIC_STATES or convention.publication_state in PUBLIC_STATES
+        if touches_public and not Convention.can_publish(request.user):
+            raise PermissionDenied(_("Publier, archiver ou dépublier demande la permission de publier."))
+        if state == Convention.PublicationState.PUBLISHED:
+            problems = convention.publication_problems()
+            if problems:
+                raise ValidationError({"publication_state": [str(problem) for problem in problems]})
+        convention.set_publication_state(state, user=request.user)
+        convention.save(update_fields=["publication_state", "published_at", "published_by", "updated_at"])
+        return self._detail_response(convention, status.HTTP_200_OK)
 
     @extend_schema(responses={(200, "application/json"): {"type": "array", "items": {"type": "object"}}})
     @action(detail=False, url_path="export.json", pagination_class=None)

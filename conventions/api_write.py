@@ -275,3 +275,7 @@ class ConventionWriteSerializer(serializers.ModelSerializer):
         if slug and taken.exists():
             raise serializers.ValidationError(_("Cet identifiant est déjà pris."))
         return slug
+
+
+class PublicationSerializer(serializers.Serializer):
+    publication_state = serializers.ChoiceField(choices=Convention.PublicationState.choices)

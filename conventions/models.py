@@ -168,6 +168,15 @@ class Convention(models.Model):
         help_text=_("Pour un mois ou une année seulement, saisissez le premier jour et choisissez la précision."),
     )
     signed_on_precision = precision_field(_("précision de la date de signature"))
+    signed_on_note = models.CharField(
+        _("date telle qu'écrite, ou raison de son absence"),
+        max_length=250,
+        blank=True,
+        help_text=_(
+            "Par exemple « hier, mercredi » (article non daté) ou « l'article ne donne pas de date ». "
+            "Une convention sans date ne peut être publiée que si cette note explique pourquoi."
+        ),
+    )
     place = models.CharField(_("lieu de signature"), max_length=150, blank=True)
     event = models.CharField(
         _("événement"), max_length=250, blank=True, help_text=_("Par exemple « 8e Salon de l'Automobile de Tanger ».")
@@ -196,6 +205,14 @@ class Convention(models.Model):
         _("état de publication"), max_length=10, choices=PublicationState, default=PublicationState.DRAFT
     )
     published_at = models.DateTimeField(_("publiée le"), null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("publiée par"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
     updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
 
@@ -204,6 +221,7 @@ class Convention(models.Model):
     class Meta:
         verbose_name = _("convention")
         verbose_name_plural = _("conventions")
+        permissions = [("publish_convention", _("Peut publier, archiver et modifier une convention publiée"))]
         ordering = ["-signed_on", "title"]
         constraints = [
             models.CheckConstraint(
@@ -242,15 +260,41 @@ class Convention(models.Model):
             self.published_at = timezone.now()
         super().save(*args, **kwargs)
 
-    def set_publication_state(self, state: str) -> None:
+    def set_publication_state(self, state: str, user=None) -> None:
         """Move to a publication state (the caller saves). Publishing stamps
-        `published_at` once; going back to draft or review clears it, so a
-        later publication is dated anew; archiving keeps it."""
+        `published_at` and `published_by` once; going back to draft or review
+        clears them, so a later publication is dated anew; archiving keeps them."""
         self.publication_state = state
         if state in (self.PublicationState.DRAFT, self.PublicationState.REVIEW):
             self.published_at = None
+            self.published_by = None
         elif state == self.PublicationState.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
+            self.published_by = user
+
+    def publication_problems(self) -> list[str]:
+        """What keeps this convention from being published, in words staff can
+        act on; empty when it is complete enough. Four queries at most."""
+        problems = []
+        if self.pk is None or self.parties.count() < 2:
+            problems.append(_("Il faut au moins deux parties."))
+        if not self.kind:
+            problems.append(_("Le type de convention manque."))
+        date_explained = self.status == self.Status.IN_PREPARATION or self.signed_on_note.strip()
+        if self.signed_on is None and not date_explained:
+            problems.append(
+                _(
+                    "La date de signature manque : saisissez-la avec sa précision, ou expliquez son absence "
+                    "dans « date telle qu'écrite, ou raison de son absence »."
+                )
+            )
+        if self.pk is None or not (self.sources.exists() or self.documents.exists()):
+            problems.append(_("Il faut au moins une source ou un document."))
+        return problems
+
+    @staticmethod
+    def can_publish(user) -> bool:
+        return user.has_perm("conventions.publish_convention")
 
     @property
     def signed_date_display(self) -> str:

@@ -99,6 +99,7 @@ class PlanComponentFactory(factory.django.DjangoModelFactory):
 class ConventionFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Convention
+        skip_postgeneration_save = True
 
     title = factory.Sequence(lambda n: f"Convention de partenariat n°{n}")
     slug = factory.Sequence(lambda n: f"convention-{n}")
@@ -109,6 +110,14 @@ class ConventionFactory(factory.django.DjangoModelFactory):
 
     class Params:
         draft = factory.Trait(publication_state=Convention.PublicationState.DRAFT, published_at=None)
+
+    @factory.post_generation
+    def complete(convention, create, extracted, **kwargs):
+        """complete=True: what publishing asks for (two parties and a source)."""
+        if create and extracted:
+            PartyFactory(convention=convention)
+            PartyFactory(convention=convention)
+            convention.sources.add(SourceFactory())
 
 
 class PartyFactory(factory.django.DjangoModelFactory):

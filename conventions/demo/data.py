@@ -653,6 +653,7 @@ CONVENTIONS = [
         "kind": Convention.Kind.PARTNERSHIP,
         "status": Convention.Status.SIGNED,
         "signed": None,
+        "signed_note": "L'article ne donne pas de date.",
         "summary": "Convention signée entre le ministère de l'Industrie, le Crédit Agricole du Maroc (CAM) et l'AMICA "
         "pour accompagner les entreprises du secteur automobile. Le CAM et l'AMICA mettent à la disposition des "
         "membres de l'association un dispositif financier adapté : traitement accéléré, conditions avantageuses "
@@ -771,6 +772,7 @@ CONVENTIONS = [
         "kind": Convention.Kind.PARTNERSHIP,
         "status": Convention.Status.SIGNED,
         "signed": "2025",
+        "signed_note": "« Hier, mercredi », dans un article non daté ; l'année 2025 est déduite du bilan 2024 cité.",
         "place": "Tanger",
         "event": "8e Salon de l'Automobile de Tanger",
         "summary": "Première des deux conventions signées à Tanger en marge de la huitième édition du Salon de "
@@ -821,6 +823,7 @@ CONVENTIONS = [
         "kind": Convention.Kind.PARTNERSHIP,
         "status": Convention.Status.SIGNED,
         "signed": "2025",
+        "signed_note": "« Hier, mercredi », dans un article non daté ; l'année 2025 est déduite du bilan 2024 cité.",
         "place": "Tanger",
         "event": "8e Salon de l'Automobile de Tanger",
         "summary": "Seconde convention signée à Tanger en marge de la huitième édition du Salon de l'Automobile, entre "
@@ -881,6 +884,7 @@ CONVENTIONS = [
         "kind": Convention.Kind.PERFORMANCE_CONTRACT,
         "status": Convention.Status.IN_EXECUTION,
         "signed": "2016",
+        "signed_note": "« Signés en 2016 » ; le coup d'envoi des écosystèmes date de février 2019.",
         "summary": "Contrats signés en 2016 pour les écosystèmes des industries mécaniques et métallurgiques, fruit "
         "d'une coopération étroite entre le ministère de l'Industrie et la FIMME ; la structuration de ces "
         "écosystèmes a été menée de concert par l'État et la profession. Le coup d'envoi officiel des "
@@ -1056,6 +1060,7 @@ CONVENTIONS = [
         "kind": Convention.Kind.PROGRAMME_CONTRACT,
         "status": Convention.Status.SIGNED,
         "signed": None,
+        "signed_note": "La source ne date pas le contrat-programme ; 2009-2015 est la période de la stratégie.",
         "summary": "Contrat-programme par lequel la stratégie « Émergence 2009-2015 », axée sur la relance "
         "industrielle, a mobilisé et coordonné les actions de l'État et des opérateurs économiques, en vue de "
         "construire un secteur industriel fort. La source ne donne ni date de signature ni signataire nommé.",

@@ -298,6 +298,7 @@ class Loader:
                 "status": row["status"],
                 "signed_on": signed_on,
                 "signed_on_precision": precision,
+                "signed_on_note": row.get("signed_note", ""),
                 "place": row.get("place", ""),
                 "event": row.get("event", ""),
                 "scope": Convention.Scope.NATIONAL,

@@ -52,7 +52,7 @@ def test_status_action_touches_updated_at(admin_client):
 
 
 def test_publish_sets_the_state_and_the_publication_date(admin_client):
-    drafts = ConventionFactory.create_batch(2, draft=True)
+    drafts = ConventionFactory.create_batch(2, draft=True, complete=True)
 
     response = run(admin_client, "publish", drafts)
 
@@ -66,7 +66,7 @@ def test_publish_sets_the_state_and_the_publication_date(admin_client):
 
 def test_publish_keeps_the_date_of_a_convention_already_published(admin_client):
     published = ConventionFactory()
-    draft = ConventionFactory(draft=True)
+    draft = ConventionFactory(draft=True, complete=True)
     first_date = published.published_at
 
     response = run(admin_client, "publish", [published, draft])

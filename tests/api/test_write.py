@@ -185,3 +185,38 @@ def test_a_nul_character_in_a_slug_is_a_400_not_a_server_error(writer, actors):
 
 def test_a_nul_character_in_a_filter_is_a_400(writer):
     assert APIClient().get("/api/v1/conventions/", {"actor": "a\x00"}).status_code == 400
+
+
+def test_an_editor_token_sends_to_review_but_cannot_publish(actors):
+    editor = client_for("add_convention", "change_convention")
+    slug = editor.post("/api/v1/conventions/", payload(), format="json").json()["slug"]
+    assert editor.post(f"/api/v1/conventions/{slug}/publication/", {"publication_state": "review"}).status_code == 200
+    response = editor.post(f"/api/v1/conventions/{slug}/publication/", {"publication_state": "published"})
+    assert response.status_code == 403
+    assert Convention.objects.get().publication_state == "review"
+
+
+def test_a_publisher_token_publishes_a_complete_convention(actors):
+    publisher = client_for("add_convention", "change_convention", "publish_convention")
+    slug = publisher.post("/api/v1/conventions/", payload(), format="json").json()["slug"]
+    f.SourceFactory().conventions.add(Convention.objects.get())
+    response = publisher.post(f"/api/v1/conventions/{slug}/publication/", {"publication_state": "published"})
+    assert response.status_code == 200, response.json()
+    assert APIClient().get(f"/api/v1/conventions/{slug}/").status_code == 200
+
+
+def test_publishing_an_incomplete_convention_says_what_is_missing(actors):
+    publisher = client_for("add_convention", "change_convention", "publish_convention")
+    slug = publisher.post("/api/v1/conventions/", payload(), format="json").json()["slug"]
+    response = publisher.post(f"/api/v1/conventions/{slug}/publication/", {"publication_state": "published"})
+    assert response.status_code == 400
+    assert "Il faut au moins une source ou un document." in response.json()["publication_state"]
+    assert Convention.objects.get().publication_state == "draft"
+
+
+def test_an_editor_token_cannot_change_a_published_convention(actors):
+    published = f.ConventionFactory(slug="publiee")
+    editor = client_for("add_convention", "change_convention")
+    assert editor.patch("/api/v1/conventions/publiee/", {"place": "Rabat"}, format="json").status_code == 403
+    published.refresh_from_db()
+    assert published.place != "Rabat"

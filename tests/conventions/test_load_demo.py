@@ -377,3 +377,10 @@ def test_translations_are_filled_where_known_and_french_is_everywhere(demo):
     assert not Convention.objects.filter(title_fr__isnull=True).exists()
     assert not Sector.objects.filter(name_fr__isnull=True).exists()
     assert all(c.title_en for c in Convention.objects.all())
+
+
+@pytest.mark.django_db
+def test_every_demo_convention_is_complete_enough_to_be_published():
+    call_command("load_demo", stdout=StringIO())
+    for convention in Convention.objects.all():
+        assert convention.publication_problems() == [], convention.slug
