@@ -57,7 +57,7 @@ lint: install-dev
 	$(VPY) manage.py makemigrations --check --dry-run
 
 messages: install-dev
-	$(VPY) manage.py makemessages -l fr -l ar -l en --no-obsolete --ignore=.venv --ignore=staticfiles
+	$(VPY) manage.py makemessages -l fr -l ar -l en --no-obsolete --ignore=.venv --ignore=staticfiles --ignore=tests --ignore=test-artifacts
 	$(VPY) manage.py compilemessages --ignore=.venv
 
 clean:
