@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.dates import clean_partial_dates, format_partial, partial_date_constraint, precision_field
 from core.slugs import unique_slug
@@ -28,7 +29,7 @@ class ActorQuerySet(models.QuerySet):
 
 class Actor(models.Model):
     class Kind(models.TextChoices):
-        STATE = "state", _("État")
+        STATE = "state", pgettext_lazy("type d'acteur", "État")
         MINISTRY = "ministry", _("Ministère")
         DEPARTMENT = "department", _("Direction ou service")
         PUBLIC_AGENCY = "public_agency", _("Agence ou établissement public")

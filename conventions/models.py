@@ -351,7 +351,7 @@ class Party(models.Model):
 
     class RepresentativeCapacity(models.TextChoices):
         SIGNED = "signed", _("a signé pour la partie")
-        SPOKE = "spoke", _("s'est exprimé pour la partie (signature non précisée)")
+        SPOKE = "spoke", _("a pris la parole pour la partie (signature non précisée)")
 
     convention = models.ForeignKey(
         Convention, verbose_name=_("convention"), on_delete=models.CASCADE, related_name="parties"
@@ -550,6 +550,7 @@ class Objective(Cited):
     indicator = models.CharField(
         _("indicateur"), max_length=300, help_text=_("Ce qui est mesuré, par exemple « créations d'emplois ».")
     )
+    # xgettext:no-python-format
     unit = models.CharField(_("unité"), max_length=40, help_text=_("Par exemple MAD, emplois, véhicules, % du PIB."))
     comparator = models.CharField(_("sens de la cible"), max_length=5, choices=Comparator, default=Comparator.AT_LEAST)
     baseline_value = models.DecimalField(_("valeur de départ"), **MONEY, null=True, blank=True)

@@ -103,6 +103,10 @@ def test_a_missing_date_is_accepted_when_its_absence_is_explained():
 
 def test_a_convention_in_preparation_needs_no_date():
     convention = ConventionFactory(
-        draft=True, complete=True, signed_on=None, signed_on_precision="unknown", status=Convention.Status.IN_PREPARATION
+        draft=True,
+        complete=True,
+        signed_on=None,
+        signed_on_precision="unknown",
+        status=Convention.Status.IN_PREPARATION,
     )
     assert convention.publication_problems() == []

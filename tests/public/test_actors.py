@@ -116,7 +116,7 @@ def test_people_mandates_and_the_titles_they_acted_under(client, amica):
     )
     text = text_of(client.get(amica.get_absolute_url()))
     assert "Président — depuis février 2019" in text
-    assert "s'est exprimé (signature non précisée) en qualité de Président de l'AMICA" in text
+    assert "a pris la parole (signature non précisée) en qualité de Président de l'AMICA" in text
     assert "SECRET" not in text
 
 

@@ -50,7 +50,7 @@ def test_representatives_are_shown_honestly(client):
     assert "Ryad Mezzour</strong>, Ministre de l'Industrie et du Commerce" in text
     assert 'capacity-signed">a signé' in text
     assert "Hakim Abdelmoumen</strong>, Président" in text
-    assert "s'est exprimé (signature non précisée)" in text
+    assert "a pris la parole (signature non précisée)" in text
     assert text.count("capacity-signed") == 1
     assert "Représentant non précisé par les sources." in text
 
