@@ -1,5 +1,7 @@
 from rest_framework import serializers
 
+from core.serializers import TranslationsField
+
 from .models import Actor, ActorName, Mandate, Person
 
 
@@ -42,6 +44,7 @@ class ActorSerializer(serializers.ModelSerializer):
     parent = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
     other_names = ActorNameSerializer(source="names", many=True, read_only=True)
     page_url = serializers.SerializerMethodField()
+    translations = TranslationsField("name", "description")
 
     class Meta:
         model = Actor
@@ -57,6 +60,7 @@ class ActorSerializer(serializers.ModelSerializer):
             "other_names",
             "page_url",
             "updated_at",
+            "translations",
         ]
 
     def get_page_url(self, obj) -> str:

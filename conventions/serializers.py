@@ -5,6 +5,7 @@ latest measurement and progress, actions, sources and documents."""
 from rest_framework import serializers
 
 from actors.models import Actor
+from core.serializers import TranslationsField
 from plans.models import Plan
 from plans.serializers import LinkSerializer
 
@@ -259,6 +260,7 @@ class ConventionDetailSerializer(ConventionListSerializer):
     regions = LinkSerializer(many=True, read_only=True, basename="region")
     plans = LinkSerializer(many=True, read_only=True, basename="plan")
     components = serializers.SerializerMethodField()
+    translations = TranslationsField("title", "summary")
 
     class Meta(ConventionListSerializer.Meta):
         fields = ConventionListSerializer.Meta.fields + [
@@ -279,6 +281,7 @@ class ConventionDetailSerializer(ConventionListSerializer):
             "documents",
             "publication_state",
             "published_at",
+            "translations",
         ]
 
     def get_commitments(self, obj) -> list[dict]:

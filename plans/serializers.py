@@ -1,6 +1,8 @@
 from django.urls import reverse
 from rest_framework import serializers
 
+from core.serializers import TranslationsField
+
 from .models import Plan, PlanComponent, Region, Sector
 
 
@@ -59,6 +61,7 @@ class PlanSerializer(PageUrlMixin, serializers.ModelSerializer):
     predecessor = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
     sectors = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
     components = PlanComponentSerializer(many=True, read_only=True)
+    translations = TranslationsField("name", "short_name", "summary")
 
     class Meta:
         model = Plan
@@ -78,4 +81,5 @@ class PlanSerializer(PageUrlMixin, serializers.ModelSerializer):
             "components",
             "page_url",
             "updated_at",
+            "translations",
         ]

@@ -7,7 +7,8 @@ from django import template
 from django.conf import settings
 from django.urls import translate_url
 from django.utils.formats import number_format
-from django.utils.translation import get_language_bidi, get_language_info, gettext, ngettext
+from django.utils.html import format_html
+from django.utils.translation import get_language, get_language_bidi, get_language_info, gettext, ngettext
 
 from core.charts import column_chart
 from core.dates import DatePrecision, format_partial
@@ -183,3 +184,21 @@ def refine(context, key, value):
     query[key] = str(value)
     query.pop("page", None)
     return "?" + query.urlencode()
+
+
+@register.filter
+def tr(obj, field):
+    """A translated field in the active language. When only the French text
+    exists, it is shown isolated and marked, so an Arabic or English reader
+    knows the translation is missing (and the text reads in its own direction)."""
+    value = getattr(obj, field, "") or ""
+    language = get_language() or settings.LANGUAGE_CODE
+    default = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
+    if language == default or not value or getattr(obj, f"{field}_{language}", None):
+        return value
+    return format_html(
+        '<bdi lang="{}" class="fallback">{}</bdi> <small class="fallback-note">{}</small>',
+        default,
+        value,
+        gettext("(en français)"),
+    )
