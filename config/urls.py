@@ -2,6 +2,7 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
+from django.http import JsonResponse
 from django.shortcuts import render
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -12,6 +13,11 @@ from core.sitemaps import SITEMAPS
 admin.site.site_header = _("Shiraka — administration du registre")
 admin.site.site_title = _("Shiraka")
 admin.site.index_title = _("Registre des conventions de partenariat")
+
+
+def healthz(request):
+    """Liveness for load balancers, and the floor the benchmark measures against."""
+    return JsonResponse({"status": "ok"})
 
 
 def robots_txt(request):
@@ -27,6 +33,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", include("config.api")),
+    path("healthz", healthz, name="healthz"),
     path("robots.txt", robots_txt, name="robots"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
 ]

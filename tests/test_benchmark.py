@@ -1,0 +1,23 @@
+import io
+
+import pytest
+
+from core.management.commands.benchmark import PAGES, Command
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_floor_answers():
+    from django.test import Client
+
+    assert Client().get("/healthz").json() == {"status": "ok"}
+
+
+def test_the_benchmark_reports_a_ratio_for_every_page():
+    command = Command(stdout=io.StringIO())
+    targets = command.populate(5)
+    ratios = command.measure(targets, rounds=1, requests=1)
+    assert set(ratios) == {name for name, _url in PAGES}
+    assert all(median > 0 for median, _low, _high in ratios.values())
+    command.report(ratios, 5)
+    assert "median" in command.stdout.getvalue()
