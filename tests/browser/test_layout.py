@@ -28,14 +28,15 @@ def test_the_page_fits_the_screen_without_sideways_scrolling(page, site, name, s
     assert overflow <= 0, f"{PAGES[name]} is {overflow}px wider than a {SCREENS[screen]['width']}px screen"
 
 
+@pytest.mark.parametrize("screen", SCREENS)
 @pytest.mark.parametrize("name", PAGES)
-def test_the_arabic_page_reads_right_to_left_and_fits_a_phone(page, site, name):
+def test_the_arabic_page_reads_right_to_left_and_fits_the_screen(page, site, name, screen):
     path = PAGES[name].replace("/fr/", "/ar/", 1)
-    page.set_viewport_size(PHONE)
+    page.set_viewport_size(SCREENS[screen])
     page.goto(site(path))
-    screenshot(page, f"{name}-ar-phone")
+    screenshot(page, f"{name}-ar-{screen}")
 
     expect(page.locator("html")).to_have_attribute("dir", "rtl")
     expect(page.locator("html")).to_have_attribute("lang", "ar")
     overflow = horizontal_overflow(page)
-    assert overflow <= 0, f"{path} is {overflow}px wider than a {PHONE['width']}px screen"
+    assert overflow <= 0, f"{path} is {overflow}px wider than a {SCREENS[screen]['width']}px screen"
