@@ -7,6 +7,7 @@ from django.shortcuts import render
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 
+from conventions.quality import quality_view
 from conventions.views import network_view
 from core.sitemaps import SITEMAPS
 
@@ -30,6 +31,7 @@ def robots_txt(request):
 
 
 urlpatterns = [
+    path("admin/quality/", quality_view, name="admin-quality"),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", include("config.api")),
