@@ -10,5 +10,6 @@ urlpatterns = [
     path("feed/", LatestConventionsFeed(), name="feed"),
     path("export.csv", exports.export_csv, name="export-csv"),
     path("export.json", exports.export_json, name="export-json"),
+    path("export.xlsx", exports.export_xlsx, name="export-xlsx"),
     path("<slug:slug>/", views.ConventionDetailView.as_view(), name="detail"),
 ]

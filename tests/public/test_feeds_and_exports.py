@@ -86,3 +86,15 @@ def test_every_page_links_the_open_data_downloads(client):
     text = client.get("/fr/").text
     for address in ("/api/v1/conventions/export.csv", "/api/v1/datapackage.json", "/api/v1/popolo.json", "/api/docs/"):
         assert f'href="{address}"' in text
+
+
+def test_the_xlsx_download_holds_the_selection_as_text(client, published_and_draft):
+    from openpyxl import load_workbook
+
+    f.ConventionFactory(title='=HYPERLINK("http://evil")', slug="piege")
+    response = client.get("/fr/conventions/export.xlsx")
+    sheet = load_workbook(io.BytesIO(response.content), read_only=True).active
+    rows = list(sheet.iter_rows(values_only=True))
+    titles = {row[1] for row in rows[1:]}
+    assert titles == {"Convention publiée", '\'=HYPERLINK("http://evil")'}
+    assert "Brouillon confidentiel" not in titles
