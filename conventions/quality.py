@@ -14,6 +14,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from actors.models import Actor
 
@@ -44,7 +45,10 @@ def conventions_without_source():
 
 def conventions_with_fewer_than_two_parties():
     rows = Convention.objects.annotate(count=Count("parties")).filter(count__lt=2).order_by("title")
-    return [(c.title, _url(c), _("%(count)d partie(s)") % {"count": c.count}) for c in rows]
+    return [
+        (c.title, _url(c), ngettext("%(count)d partie", "%(count)d parties", c.count) % {"count": c.count})
+        for c in rows
+    ]
 
 
 def objectives_without_horizon():
