@@ -18,7 +18,14 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline, TranslationTabularInline
 
-from core.admin import COMPACT_TEXTAREAS, RightToLeftMixin, edited_object, related_count, remember_edited_object
+from core.admin import (
+    COMPACT_TEXTAREAS,
+    OptimisticLockForm,
+    RightToLeftMixin,
+    edited_object,
+    related_count,
+    remember_edited_object,
+)
 from plans.admin import PlanAdmin, PlanComponentAdmin
 from plans.models import Plan, PlanComponent
 
@@ -340,6 +347,7 @@ PUBLIC_STATES = (Convention.PublicationState.PUBLISHED, Convention.PublicationSt
 
 @admin.register(Convention)
 class ConventionAdmin(RightToLeftMixin, TranslationAdmin):
+    form = OptimisticLockForm
     list_display = (
         "title",
         "kind",
@@ -393,7 +401,14 @@ class ConventionAdmin(RightToLeftMixin, TranslationAdmin):
         ),
         (
             _("Publication"),
-            {"fields": ("publication_state", ("published_at", "published_by"), ("created_at", "updated_at"))},
+            {
+                "fields": (
+                    "publication_state",
+                    ("published_at", "published_by"),
+                    ("created_at", "updated_at"),
+                    "loaded_updated_at",
+                )
+            },
         ),
         (_("Texte"), {"fields": ("text",), "classes": ("collapse",)}),
     )
