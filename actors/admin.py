@@ -5,6 +5,7 @@ from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from core.admin import COMPACT_TEXTAREAS, RightToLeftMixin, related_count
 
+from .exports import actors_csv, actors_xlsx
 from .models import Actor, ActorName, Mandate, Person
 
 MANDATE_DATES = (
@@ -75,6 +76,7 @@ class ActorAdmin(RightToLeftMixin, TranslationAdmin):
         (_("Suivi"), {"fields": (("created_at", "updated_at"),)}),
     )
     inlines = [ActorNameInline, ActorMandateInline]
+    actions = ["export_csv", "export_xlsx"]
 
     def get_queryset(self, request):
         # One party per (convention, actor) is a database rule, so counting an
@@ -86,6 +88,15 @@ class ActorAdmin(RightToLeftMixin, TranslationAdmin):
     @admin.display(description=_("conventions"), ordering="conventions_count")
     def conventions_count(self, obj):
         return obj.conventions_count
+
+    # The same columns as the actors import template (docs/import/).
+    @admin.action(permissions=["view"], description=_("Exporter la sélection en CSV (format d'import)"))
+    def export_csv(self, request, queryset):
+        return actors_csv(queryset)
+
+    @admin.action(permissions=["view"], description=_("Exporter la sélection en XLSX (format d'import)"))
+    def export_xlsx(self, request, queryset):
+        return actors_xlsx(queryset)
 
 
 @admin.register(Person)

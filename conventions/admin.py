@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Prefetch
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.html import format_html, format_html_join
@@ -29,6 +29,7 @@ from core.admin import (
 from plans.admin import PlanAdmin, PlanComponentAdmin
 from plans.models import Plan, PlanComponent
 
+from .admin_import import conventions_csv, conventions_xlsx, import_view
 from .models import (
     Commitment,
     Convention,
@@ -426,6 +427,8 @@ class ConventionAdmin(RightToLeftMixin, TranslationAdmin):
         "send_to_review",
         "unpublish",
         "archive",
+        "export_csv",
+        "export_xlsx",
     ]
 
     def get_queryset(self, request):
@@ -434,6 +437,20 @@ class ConventionAdmin(RightToLeftMixin, TranslationAdmin):
             .get_queryset(request)
             .prefetch_related(Prefetch("parties", queryset=Party.objects.select_related("actor")))
         )
+
+    def get_urls(self):
+        # Spreadsheet import (conventions/admin_import.py); linked from the
+        # changelist (templates/admin/conventions/convention/change_list.html).
+        view = self.admin_site.admin_view(lambda request: import_view(self, request))
+        return [path("import/", view, name="conventions_convention_import"), *super().get_urls()]
+
+    @admin.action(permissions=["view"], description=_("Exporter la sélection en CSV (format d'import)"))
+    def export_csv(self, request, queryset):
+        return conventions_csv(queryset)
+
+    @admin.action(permissions=["view"], description=_("Exporter la sélection en XLSX (format d'import)"))
+    def export_xlsx(self, request, queryset):
+        return conventions_xlsx(queryset)
 
     def view_on_site(self, obj):
         # The public page of a draft is a 404: no button rather than a dead link.

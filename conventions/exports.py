@@ -9,6 +9,8 @@ from django.http import HttpResponse, StreamingHttpResponse
 from django.utils import timezone
 from openpyxl import Workbook
 
+from core.spreadsheets import neutralise
+
 from .filters import ConventionFilterSet
 from .models import Convention
 
@@ -33,7 +35,6 @@ FIELDS = [
     "url",
     "updated_at",
 ]
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _row(convention, request) -> dict:
@@ -67,11 +68,6 @@ def _rows(queryset, request):
     queryset = queryset.prefetch_related("parties__actor", "sectors", "regions", "plans")
     for convention in queryset.iterator(chunk_size=500):
         yield _row(convention, request)
-
-
-def neutralise(value: str) -> str:
-    """A cell a spreadsheet would run as a formula is prefixed with a quote."""
-    return "'" + value if value.startswith(FORMULA_PREFIXES) else value
 
 
 class _Echo:

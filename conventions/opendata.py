@@ -16,8 +16,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from actors.models import Actor, Mandate, Person
+from core.spreadsheets import neutralise
 
-from .exports import _Echo, neutralise
+from .exports import _Echo
 from .models import Commitment, Convention, FollowUpAction, Measurement, Objective, Party
 
 

@@ -153,6 +153,8 @@ STORAGES = {
 
 # Signed documents are PDFs; anything bigger than this is refused by the form.
 DOCUMENT_MAX_UPLOAD_MB = env_int("DOCUMENT_MAX_UPLOAD_MB", 25)
+# Spreadsheets imported into the register (admin page and import_conventions).
+IMPORT_MAX_UPLOAD_MB = env_int("IMPORT_MAX_UPLOAD_MB", 10)
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
 
 REDIS_URL = os.environ.get("REDIS_URL", "")

@@ -1,0 +1,3 @@
+from .import_conventions import ActorsCommand as Command
+
+__all__ = ["Command"]
