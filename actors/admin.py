@@ -3,7 +3,7 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
-from core.admin import COMPACT_TEXTAREAS, RightToLeftMixin, related_count
+from core.admin import COMPACT_TEXTAREAS, HistoryAdmin, OptimisticLockForm, RightToLeftMixin, related_count
 
 from .exports import actors_csv, actors_xlsx
 from .models import Actor, ActorName, Mandate, Person
@@ -60,7 +60,8 @@ class PersonMandateInline(RightToLeftMixin, TranslationTabularInline):
 
 
 @admin.register(Actor)
-class ActorAdmin(RightToLeftMixin, TranslationAdmin):
+class ActorAdmin(RightToLeftMixin, HistoryAdmin, TranslationAdmin):
+    form = OptimisticLockForm
     list_display = ("name", "acronym", "kind", "parent", "conventions_count")
     list_select_related = ("parent",)
     list_filter = ("kind",)
@@ -73,7 +74,7 @@ class ActorAdmin(RightToLeftMixin, TranslationAdmin):
     fieldsets = (
         (None, {"fields": ("name", ("acronym", "kind"), "slug", "parent")}),
         (_("Coordonnées"), {"fields": (("country", "website"), "description")}),
-        (_("Suivi"), {"fields": (("created_at", "updated_at"),)}),
+        (_("Suivi"), {"fields": (("created_at", "updated_at"), "loaded_updated_at")}),
     )
     inlines = [ActorNameInline, ActorMandateInline]
     actions = ["export_csv", "export_xlsx"]
@@ -100,7 +101,7 @@ class ActorAdmin(RightToLeftMixin, TranslationAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(HistoryAdmin):
     list_display = ("name", "family_name", "positions")
     search_fields = ("name", "family_name", "mandates__title_fr")
     prepopulated_fields = {"slug": ("name",)}

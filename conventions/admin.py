@@ -17,9 +17,11 @@ from django.utils.text import Truncator, format_lazy
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline, TranslationTabularInline
+from simple_history.utils import bulk_update_with_history
 
 from core.admin import (
     COMPACT_TEXTAREAS,
+    HistoryAdmin,
     OptimisticLockForm,
     RightToLeftMixin,
     edited_object,
@@ -347,7 +349,7 @@ PUBLIC_STATES = (Convention.PublicationState.PUBLISHED, Convention.PublicationSt
 
 
 @admin.register(Convention)
-class ConventionAdmin(RightToLeftMixin, TranslationAdmin):
+class ConventionAdmin(RightToLeftMixin, HistoryAdmin, TranslationAdmin):
     form = OptimisticLockForm
     list_display = (
         "title",
@@ -507,6 +509,10 @@ class ConventionAdmin(RightToLeftMixin, TranslationAdmin):
         obj.set_publication_state(obj.publication_state, user=request.user)
         super().save_model(request, obj, form, change)
 
+    def history_restored(self, request, obj):
+        # A restored version may carry another title or summary.
+        Convention.objects.filter(pk=obj.pk).refresh_search_text()
+
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         convention = form.instance
@@ -542,7 +548,11 @@ class ConventionAdmin(RightToLeftMixin, TranslationAdmin):
                 queryset = queryset.exclude(publication_state__in=PUBLIC_STATES)
         changed = list(queryset.exclude(status=status))
         if changed:
-            Convention.objects.filter(pk__in=[c.pk for c in changed]).update(status=status, updated_at=timezone.now())
+            now = timezone.now()
+            for convention in changed:
+                convention.status, convention.updated_at = status, now
+            # One UPDATE and one INSERT into the history, with the user, for the whole selection.
+            bulk_update_with_history(changed, Convention, ["status", "updated_at"], default_user=request.user)
             _log_change(request, changed, gettext("Statut : %(status)s (action groupée).") % {"status": status.label})
         if not changed:
             message = gettext("Aucune convention modifiée : toutes avaient déjà le statut « %(status)s ».")
@@ -629,7 +639,7 @@ class CommitmentInline(CitationMixin, RightToLeftMixin, TranslationStackedInline
 
 
 @admin.register(Party)
-class PartyAdmin(admin.ModelAdmin):
+class PartyAdmin(HistoryAdmin):
     list_display = ("actor", "convention", "role", "representative", "representative_title", "commitments_count")
     list_select_related = ("actor", "convention", "representative")
     list_filter = ("role", "representative_capacity")
@@ -663,7 +673,7 @@ class PartyAdmin(admin.ModelAdmin):
 
 
 @admin.register(Commitment)
-class CommitmentAdmin(CitationMixin, RightToLeftMixin, TranslationAdmin):
+class CommitmentAdmin(CitationMixin, RightToLeftMixin, HistoryAdmin, TranslationAdmin):
     list_display = ("short_description", "party", "convention", "amount", "currency")
     list_select_related = ("party__actor", "party__convention")
     search_fields = (
@@ -709,7 +719,7 @@ class ObjectiveOwnerFilter(admin.SimpleListFilter):
 
 
 @admin.register(Objective)
-class ObjectiveAdmin(CitationMixin, RightToLeftMixin, TranslationAdmin):
+class ObjectiveAdmin(CitationMixin, RightToLeftMixin, HistoryAdmin, TranslationAdmin):
     list_display = ("indicator", "owner", "target", "horizon", "progress")
     list_select_related = ("convention", "plan", "component__plan")
     list_filter = (ObjectiveOwnerFilter, "comparator")
@@ -771,7 +781,7 @@ class ObjectiveAdmin(CitationMixin, RightToLeftMixin, TranslationAdmin):
 
 
 @admin.register(Measurement)
-class MeasurementAdmin(CitationMixin, admin.ModelAdmin):
+class MeasurementAdmin(CitationMixin, HistoryAdmin):
     list_display = ("objective", "value_display", "measured_on_display", "owner", "note")
     list_select_related = ("objective__convention", "objective__plan", "objective__component__plan")
     search_fields = ("objective__indicator_fr", "note", "objective__convention__title_fr", "objective__plan__name_fr")
@@ -805,7 +815,7 @@ class OverdueFilter(admin.SimpleListFilter):
 
 
 @admin.register(FollowUpAction)
-class FollowUpActionAdmin(CitationMixin, RightToLeftMixin, TranslationAdmin):
+class FollowUpActionAdmin(CitationMixin, RightToLeftMixin, HistoryAdmin, TranslationAdmin):
     list_display = ("title", "convention", "responsible", "due", "state", "overdue")
     list_select_related = ("convention", "responsible")
     list_filter = ("state", OverdueFilter)
@@ -843,7 +853,7 @@ class FollowUpActionAdmin(CitationMixin, RightToLeftMixin, TranslationAdmin):
 
 
 @admin.register(Source)
-class SourceAdmin(admin.ModelAdmin):
+class SourceAdmin(HistoryAdmin):
     list_display = ("title", "kind", "outlet", "published", "language", "conventions_count")
     list_filter = ("kind", "language")
     search_fields = ("title", "outlet", "author", "url")
@@ -884,7 +894,7 @@ class SourceAdmin(admin.ModelAdmin):
 
 
 @admin.register(Document)
-class DocumentAdmin(RightToLeftMixin, TranslationAdmin):
+class DocumentAdmin(RightToLeftMixin, HistoryAdmin, TranslationAdmin):
     form = DocumentForm
     list_display = ("title", "convention", "kind", "language", "dated_on", "page_count")
     list_select_related = ("convention",)

@@ -1,11 +1,12 @@
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
-from django.utils.http import http_date
+from django.utils.dateparse import parse_datetime
+from django.utils.http import http_date, parse_http_date_safe
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.exceptions import APIException, PermissionDenied, ValidationError
 from rest_framework.permissions import SAFE_METHODS, IsAuthenticated
 from rest_framework.response import Response
 
@@ -21,6 +22,39 @@ from .serializers import (
 )
 
 PUBLIC_STATES = (Convention.PublicationState.PUBLISHED, Convention.PublicationState.ARCHIVED)
+
+
+class Stale(APIException):
+    status_code = status.HTTP_412_PRECONDITION_FAILED
+    default_code = "stale"
+
+
+def check_not_stale(request, convention) -> None:
+    """Optimistic locking for PUT and PATCH, as in the admin form: a client
+    that says which version it read (the `updated_at` it was given, or the
+    Last-Modified date in If-Unmodified-Since) is refused with 412 when the
+    convention has changed since. A client that says nothing is not checked."""
+    current = convention.updated_at
+    read = request.data.get("updated_at") if hasattr(request.data, "get") else None
+    stale = False
+    if read:
+        parsed = parse_datetime(str(read))
+        if parsed is None:
+            raise ValidationError({"updated_at": [_("Date et heure illisibles.")]})
+        stale = parsed != current
+    since = parse_http_date_safe(request.headers.get("If-Unmodified-Since", ""))
+    if since is not None and int(current.timestamp()) > since:
+        stale = True
+    if stale:
+        raise Stale(
+            _(
+                "Cette convention a été modifiée le %(when)s, depuis que vous l'avez lue ; "
+                "relisez-la, puis refaites vos changements."
+            )
+            % {"when": current.isoformat()}
+        )
+
+
 MEASUREMENTS = Prefetch("measurements", queryset=Measurement.objects.order_by("measured_on", "id"))
 
 
@@ -103,6 +137,7 @@ class ConventionViewSet(viewsets.ModelViewSet):
         partial = kwargs.pop("partial", False)
         convention = self.get_object()
         self._check_may_change(convention)
+        check_not_stale(request, convention)
         serializer = self.get_serializer(convention, data=request.data, partial=partial)
         serializer.is_valid(raise_exception=True)
         return self._written(serializer, status.HTTP_200_OK)

@@ -37,6 +37,7 @@ from django.utils.translation import gettext as _
 from actors.exports import ACTOR_COLUMNS
 from actors.models import Actor, ActorName
 from core.dates import clean_partial_dates
+from core.history import record_bulk
 from core.spreadsheets import SpreadsheetError, Table, read_table
 from plans.models import Plan, Region, Sector
 
@@ -693,18 +694,21 @@ class ConventionImport:
     def write(self, rows: list[_Row]) -> None:
         """Everything in one transaction. Queries: one per actor created (plus
         its slug check), one per convention saved, then a constant number
-        (children in bulk, links, search text, admin log)."""
+        (children in bulk, links, search text, history, admin log). History
+        rows are written in bulk at the end, not one per save."""
         created = [row for row in rows if row.report.action == CREATE]
         updated = [row for row in rows if row.report.action == UPDATE]
         total = len(rows)
         with transaction.atomic():
             for actor in self.actors.pending:
-                actor.save()
+                actor.save_without_historical_record()
             for done, row in enumerate(rows, start=1):
                 if row.report.action == CREATE:
-                    row.convention.save()
+                    row.convention.save_without_historical_record()
                 else:
-                    row.convention.save(update_fields=[*dict.fromkeys(row.changed), "updated_at"])
+                    row.convention.save_without_historical_record(
+                        update_fields=[*dict.fromkeys(row.changed), "updated_at"]
+                    )
                 if done % 100 == 0 or done == total:
                     self.progress("write", done, total)
             Party.objects.bulk_create([party for row in rows for party in row.parties])
@@ -727,6 +731,17 @@ class ConventionImport:
                     ]
                 )
             Convention.objects.filter(pk__in=[row.convention.pk for row in rows]).refresh_search_text()
+            reason = _("Importée depuis un tableur.")
+            for objs, update in (
+                (self.actors.pending, False),
+                ([row.convention for row in created], False),
+                ([row.convention for row in updated], True),
+                ([party for row in rows for party in row.parties], False),
+                (role_changes, True),
+                ([objective for row in rows for objective in row.objectives], False),
+                ([action for row in rows for action in row.actions], False),
+            ):
+                record_bulk(objs, user=self.user, reason=reason, update=update)
             if self.user is not None:
                 message = _("Importée depuis un tableur.")
                 for group, flag in ((created, ADDITION), (updated, CHANGE)):
@@ -900,13 +915,18 @@ class ActorImport:
         with transaction.atomic():
             for done, row in enumerate(rows, start=1):
                 if row.report.action == CREATE:
-                    row.actor.save()
+                    row.actor.save_without_historical_record()
                     row.report.slug = row.actor.slug
                 elif row.changed:
-                    row.actor.save(update_fields=[*dict.fromkeys(row.changed), "updated_at"])
+                    row.actor.save_without_historical_record(update_fields=[*dict.fromkeys(row.changed), "updated_at"])
                 if done % 100 == 0 or done == len(rows):
                     self.progress("write", done, len(rows))
             ActorName.objects.bulk_create([alias for row in rows for alias in row.aliases])
+            reason = _("Importé depuis un tableur.")
+            record_bulk([row.actor for row in rows if row.report.action == CREATE], user=self.user, reason=reason)
+            changed = [row.actor for row in rows if row.report.action == UPDATE and row.changed]
+            record_bulk(changed, user=self.user, reason=reason, update=True)
+            record_bulk([alias for row in rows for alias in row.aliases], user=self.user, reason=reason)
             if self.user is not None:
                 for action, flag in ((CREATE, ADDITION), (UPDATE, CHANGE)):
                     group = [row.actor for row in rows if row.report.action == action]

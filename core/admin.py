@@ -5,15 +5,21 @@ Nothing is registered here: each app registers its own models.
 
 from django import forms
 from django.contrib.admin.models import LogEntry
+from django.contrib.admin.utils import unquote
 from django.contrib.admin.widgets import AdminTextareaWidget
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import get_language_bidi
+from simple_history.admin import SimpleHistoryAdmin
+from simple_history.models import to_historic
+from simple_history.utils import get_history_model_for_model
 
 # Long texts (summaries, notes, descriptions) come in three languages, one
 # below the other: ten-line boxes would push the rest of the form off screen.
@@ -69,8 +75,18 @@ class OptimisticLockForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if self.instance.pk and self.instance.updated_at:
-            self.fields["loaded_updated_at"].initial = self.instance.updated_at.isoformat()
+        loaded = self.instance.updated_at if self.instance.pk else None
+        if loaded and to_historic(self.instance) is not None:
+            # Restoring an earlier version (HistoryAdmin): the form holds that
+            # version's values, but the lock guards the row as it is now.
+            loaded = (
+                type(self.instance)
+                ._default_manager.filter(pk=self.instance.pk)
+                .values_list("updated_at", flat=True)
+                .first()
+            )
+        if loaded:
+            self.fields["loaded_updated_at"].initial = loaded.isoformat()
 
     def clean(self):
         cleaned_data = super().clean()
@@ -80,23 +96,75 @@ class OptimisticLockForm(forms.ModelForm):
         model = type(self.instance)
         current = model._default_manager.filter(pk=self.instance.pk).values_list("updated_at", flat=True).first()
         if current is not None and current.isoformat() != loaded:
-            entry = (
-                LogEntry.objects.filter(
-                    content_type=ContentType.objects.get_for_model(model), object_id=str(self.instance.pk)
-                )
-                .select_related("user")
-                .order_by("-action_time")
-                .first()
-            )
             raise forms.ValidationError(
                 _(
                     "Cet enregistrement a été modifié par %(user)s le %(when)s, depuis que vous l'avez ouvert. "
                     "Vos changements n'ont pas été enregistrés : rechargez la page, puis refaites-les."
                 ),
                 params={
-                    "user": entry.user.get_username() if entry else _("quelqu'un d'autre"),
+                    "user": last_editor(model, self.instance.pk) or _("quelqu'un d'autre"),
                     "when": date_format(timezone.localtime(current), "DATETIME_FORMAT"),
                 },
                 code="stale",
             )
         return cleaned_data
+
+
+def last_editor(model, pk) -> str:
+    """Who saved this row last: from its history, which also sees API and
+    import writes, else from the admin log."""
+    history = getattr(model, "history", None)
+    if history is not None:
+        record = history.filter(id=pk).select_related("history_user").order_by("-history_date").first()
+        if record is not None and record.history_user is not None:
+            return record.history_user.get_username()
+    entry = (
+        LogEntry.objects.filter(content_type=ContentType.objects.get_for_model(model), object_id=str(pk))
+        .select_related("user")
+        .order_by("-action_time")
+        .first()
+    )
+    return entry.user.get_username() if entry else ""
+
+
+class HistoryAdmin(SimpleHistoryAdmin):
+    """The "Historique" page of an object, with the fields each change touched,
+    and the restoring of an earlier version (core/history.py registers the
+    models). Put it after the project mixins and before TranslationAdmin:
+    `class ActorAdmin(RightToLeftMixin, HistoryAdmin, TranslationAdmin)`.
+
+    A restored version is saved through the admin's own form and save_model,
+    so the editorial rules hold: restoring is changing, and is refused when the
+    object as it is now, or the version brought back, may not be changed by
+    this user (a published convention, for an editor)."""
+
+    def _stored(self, obj):
+        """The row as it is in the database, when `obj` is a historical version."""
+        if obj is None or to_historic(obj) is None:
+            return obj
+        return self.model._default_manager.filter(pk=obj.pk).first()
+
+    def revert_disabled(self, request, obj=None):
+        if super().revert_disabled(request, obj):
+            return True
+        # simple-history asks about the version being restored; the rules
+        # apply to the current row too.
+        return not (self.has_change_permission(request, obj) and self.has_change_permission(request, self._stored(obj)))
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method == "POST":
+            # simple-history checks only the view permission before saving.
+            history_model = get_history_model_for_model(self.model)
+            version = get_object_or_404(
+                history_model, **{self.model._meta.pk.attname: unquote(object_id), "history_id": version_id}
+            ).instance
+            if self.revert_disabled(request, version):
+                raise PermissionDenied
+        response = super().history_form_view(request, object_id, version_id, extra_context)
+        if request.method == "POST" and response.status_code == 302:
+            self.history_restored(request, self.model._default_manager.get(pk=unquote(object_id)))
+        return response
+
+    def history_restored(self, request, obj) -> None:
+        """After a version is restored (the change form's save_related does
+        not run there): derived data to rebuild."""

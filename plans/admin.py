@@ -3,7 +3,15 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
-from core.admin import COMPACT_TEXTAREAS, RightToLeftMixin, edited_object, related_count, remember_edited_object
+from core.admin import (
+    COMPACT_TEXTAREAS,
+    HistoryAdmin,
+    OptimisticLockForm,
+    RightToLeftMixin,
+    edited_object,
+    related_count,
+    remember_edited_object,
+)
 
 from .models import Plan, PlanComponent, Region, Sector
 
@@ -97,7 +105,8 @@ class PlanComponentInline(RightToLeftMixin, TranslationTabularInline):
 
 
 @admin.register(Plan)
-class PlanAdmin(RightToLeftMixin, TranslationAdmin):
+class PlanAdmin(RightToLeftMixin, HistoryAdmin, TranslationAdmin):
+    form = OptimisticLockForm
     list_display = ("name", "short_name", "kind", "period_display", "owner", "parent", "components_count")
     list_select_related = ("owner", "parent")
     list_filter = ("kind",)
@@ -110,7 +119,7 @@ class PlanAdmin(RightToLeftMixin, TranslationAdmin):
         (_("Identification"), {"fields": ("name", "short_name", "slug", "kind", ("start_year", "end_year"))}),
         (_("Rattachement"), {"fields": ("owner", "parent", "predecessor", "sectors")}),
         (_("Présentation"), {"fields": ("summary", "website")}),
-        (_("Suivi"), {"fields": (("created_at", "updated_at"),)}),
+        (_("Suivi"), {"fields": (("created_at", "updated_at"), "loaded_updated_at")}),
     )
     inlines = [PlanComponentInline]
 
@@ -129,7 +138,7 @@ class PlanAdmin(RightToLeftMixin, TranslationAdmin):
 
 
 @admin.register(PlanComponent)
-class PlanComponentAdmin(RightToLeftMixin, TranslationAdmin):
+class PlanComponentAdmin(RightToLeftMixin, HistoryAdmin, TranslationAdmin):
     form = PlanComponentForm
     list_display = ("name", "plan", "kind", "parent", "region", "amount", "currency")
     list_select_related = ("plan", "parent__plan", "region")
