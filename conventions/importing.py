@@ -36,7 +36,7 @@ from django.utils.translation import gettext as _
 
 from actors.exports import ACTOR_COLUMNS
 from actors.models import Actor, ActorName
-from core.dates import clean_partial_dates
+from core.dates import DatePrecision, clean_partial_dates
 from core.history import record_bulk
 from core.spreadsheets import SpreadsheetError, Table, read_table
 from plans.models import Plan, Region, Sector
@@ -56,7 +56,7 @@ from .import_rows import (
     plain_decimal,
     yes_no,
 )
-from .models import Convention, FollowUpAction, Objective, Party
+from .models import Convention, FollowUpAction, Objective, Party, Source
 from .search import normalize
 
 Progress = Callable[[str, int, int], None]
@@ -84,6 +84,7 @@ CONVENTION_COLUMNS = {
     "plans": "plans",
     "objectives": "objectifs",
     "actions": "actions",
+    "sources": "sources",
     "create_actors": "créer les acteurs inconnus",
 }
 REQUIRED = {"title", "parties"}
@@ -139,6 +140,9 @@ _OBJECTIVE = re.compile(
     re.IGNORECASE,
 )
 _ACTION = re.compile(r"^(?P<title>.+?)\s*(?:\[(?P<actor>[^\]]+)\])?\s*(?:@\s*(?P<due>[^@\[\]]+?))?\s*$")
+# « Titre de l'article (Le Matin, 2021-02-01) <https://…> »: outlet, date and address optional.
+_SOURCE = re.compile(r"^(?P<title>.*?)\s*(?:\((?P<details>[^()]*)\))?\s*(?:<(?P<url>[^<>\s]*)>)?\s*$")
+_BARE_URL = re.compile(r"^https?://\S+$")
 _TRAILING_PARENTHESIS = re.compile(r"^(?P<head>.*?)\s*\((?P<inner>[^()]+)\)\s*$")
 
 
@@ -343,6 +347,7 @@ class _Row:
     m2m: dict[str, list] = field(default_factory=dict)
     objectives: list[Objective] = field(default_factory=list)
     actions: list[FollowUpAction] = field(default_factory=list)
+    sources: list[Source] = field(default_factory=list)
 
 
 def _can(user, permission: str) -> bool:
@@ -370,7 +375,7 @@ class ConventionImport:
         self.created_actors: list[str] = []
 
     def _preload(self, slugs: set[str]) -> None:
-        # Queries: actors, other names, sectors, regions, plans, every
+        # Queries: actors, other names, sectors, regions, plans, sources, every
         # convention's (slug, title, date), then the conventions to update with
         # their parties, objectives and actions (4).
         self.actors = ActorIndex()
@@ -392,6 +397,12 @@ class ConventionImport:
             "short_name_fr",
             "short_name_en",
         )
+        # Sources are shared: the same article may report several conventions.
+        self.sources_by_url: dict[str, Source] = {}
+        self.sources_by_title: dict[tuple[str, str], Source] = {}
+        for source in Source.objects.only("pk", "url", "title", "outlet"):
+            self._index_source(source)
+        self.new_sources: list[Source] = []
         self.taken_slugs: set[str] = set()
         self.titles: dict[tuple[str, object], str] = {}
         for slug, title, signed_on in Convention.objects.values_list("slug", "title_fr", "signed_on"):
@@ -511,6 +522,7 @@ class ConventionImport:
                 row.m2m[key] = found
         self._set_objectives(row, values.get("objectives", ""))
         self._set_actions(row, values.get("actions", ""), create_actors)
+        self._set_sources(row, values.get("sources", ""))
         if not report.rejected:
             try:
                 convention.clean_fields(exclude=["search_text", "published_by", "published_at"])
@@ -691,6 +703,57 @@ class ConventionImport:
                 _model_errors(report, error, {}, column)
             row.actions.append(action)
 
+    def _index_source(self, source: Source) -> None:
+        if source.url:
+            self.sources_by_url.setdefault(source.url.strip().lower(), source)
+        self.sources_by_title.setdefault((normalize(source.title), normalize(source.outlet)), source)
+
+    def _set_sources(self, row: _Row, text: str) -> None:
+        """Each source is found by its address, else by its title and outlet;
+        one the register lacks is created once, however many rows cite it."""
+        report = row.report
+        column = CONVENTION_COLUMNS["sources"]
+        for item in items(text):
+            if _BARE_URL.match(item):
+                title, details, url = "", "", item
+            else:
+                match = _SOURCE.match(item)
+                title, details, url = match["title"].strip(), (match["details"] or "").strip(), match["url"] or ""
+            outlet, published = details, (None, DatePrecision.UNKNOWN)
+            if details:
+                head, _comma, tail = details.rpartition(",")
+                try:
+                    published = partial_date(tail.strip())
+                    outlet = head.strip()
+                except ValueError:
+                    pass  # « (Le Matin) »: an outlet without a date
+            found = self.sources_by_url.get(url.lower()) if url else None
+            if found is None and title:
+                found = self.sources_by_title.get((normalize(title), normalize(outlet)))
+            if found is None:
+                if not title:
+                    report.error(
+                        _(
+                            "source inconnue : « %(item)s ». Pour en créer une, donnez son titre : "
+                            "« Titre de l'article (Média, 2021-02-01) <https://…> »."
+                        )
+                        % {"item": item},
+                        column,
+                    )
+                    continue
+                found = Source(kind=Source.Kind.PRESS, title=title, outlet=outlet, url=url)
+                found.published_on, found.published_on_precision = published
+                try:
+                    found.clean_fields(exclude=["published_on_precision"])
+                    clean_partial_dates(found, "published_on")
+                except ValidationError as error:
+                    _model_errors(report, error, {}, column)
+                    continue
+                self.new_sources.append(found)
+                self._index_source(found)
+            if found not in row.sources:
+                row.sources.append(found)
+
     def write(self, rows: list[_Row]) -> None:
         """Everything in one transaction. Queries: one per actor created (plus
         its slug check), one per convention saved, then a constant number
@@ -717,6 +780,17 @@ class ConventionImport:
                 Party.objects.bulk_update(role_changes, ["role"])
             Objective.objects.bulk_create([objective for row in rows for objective in row.objectives])
             FollowUpAction.objects.bulk_create([action for row in rows for action in row.actions])
+            new_sources = [source for source in self.new_sources if any(source in row.sources for row in rows)]
+            Source.objects.bulk_create(new_sources)
+            # Sources are added, never removed: an import does not unlink what an editor linked.
+            Source.conventions.through.objects.bulk_create(
+                [
+                    Source.conventions.through(source_id=source.pk, convention_id=row.convention.pk)
+                    for row in rows
+                    for source in row.sources
+                ],
+                ignore_conflicts=True,
+            )
             for name, target in (("sectors", "sector"), ("regions", "region"), ("plans", "plan")):
                 replaced = [row for row in rows if name in row.m2m]
                 if not replaced:
@@ -740,6 +814,7 @@ class ConventionImport:
                 (role_changes, True),
                 ([objective for row in rows for objective in row.objectives], False),
                 ([action for row in rows for action in row.actions], False),
+                (new_sources, False),
             ):
                 record_bulk(objs, user=self.user, reason=reason, update=update)
             if self.user is not None:
@@ -1017,6 +1092,7 @@ def convention_rows(queryset):
         "plans",
         "objectives",
         Prefetch("actions", queryset=FollowUpAction.objects.select_related("responsible")),
+        "sources",
     )
     for convention in queryset.iterator(chunk_size=500):
         yield [
@@ -1044,6 +1120,7 @@ def convention_rows(queryset):
             "; ".join(plan.slug for plan in convention.plans.all()),
             "; ".join(_objective_text(objective) for objective in convention.objectives.all()),
             "; ".join(_action_text(action) for action in convention.actions.all()),
+            "; ".join(_source_text(source) for source in convention.sources.all()),
             "",
         ]
 
@@ -1055,6 +1132,16 @@ def _objective_text(objective: Objective) -> str:
     )
     horizon = format_partial_iso(objective.horizon_on, objective.horizon_on_precision) or objective.horizon_label_fr
     return f"{text} @ {horizon}" if horizon else text
+
+
+def _source_text(source: Source) -> str:
+    details = ", ".join(
+        part for part in (source.outlet, format_partial_iso(source.published_on, source.published_on_precision)) if part
+    )
+    text = source.title
+    if details:
+        text += f" ({details})"
+    return f"{text} <{source.url}>" if source.url else text
 
 
 def _action_text(action: FollowUpAction) -> str:

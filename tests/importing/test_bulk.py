@@ -55,11 +55,11 @@ def test_a_500_row_file_dry_runs_then_imports(register):
     assert Convention.objects.exclude(search_text="").count() == 500
 
 
-# Checking a file costs 6 queries whatever its length: actors, other
-# names, sectors, regions, plans, and every convention's (slug, title, date)
+# Checking a file costs 7 queries whatever its length: actors, other
+# names, sectors, regions, plans, sources, and every convention's (slug, title, date)
 # for duplicates and new slugs. (A file with identifiants adds 4: the
 # conventions to update with their parties, objectives and actions.)
-CHECK_QUERIES = 6
+CHECK_QUERIES = 7
 # Writing: one INSERT per convention, plus 21 whatever the length: savepoint;
 # parties, objectives and actions in bulk (3); sector and plan links, delete
 # and insert each (4); the search text (7 reads, 1 bulk UPDATE); the history

@@ -50,6 +50,15 @@ def test_the_template_row_imports_as_a_draft_with_its_parties_objective_and_acti
     assert objective.horizon_label == "d'ici la fin de l'année"
     actions = list(convention.actions.select_related("responsible"))
     assert [a.responsible.slug if a.responsible else None for a in actions] == ["credit-agricole-du-maroc", None]
+    # The seed article already in the register is linked, not created again.
+    assert list(convention.sources.values_list("url", "title")) == [
+        (
+            "",
+            "Convention ministère de l'Industrie – Crédit Agricole du Maroc – AMICA pour l'accompagnement financier "
+            "du secteur automobile",
+        )
+    ]
+    assert convention.publication_problems() == []
     # The search text is rebuilt: the other expansion of AMICA finds it.
     assert convention in Convention.objects.search("Montage Automobile")
 
