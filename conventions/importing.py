@@ -65,6 +65,8 @@ Progress = Callable[[str, int, int], None]
 CONVENTION_COLUMNS = {
     "slug": "identifiant",
     "title": "intitulé",
+    "title_ar": "intitulé en arabe",
+    "title_en": "intitulé en anglais",
     "reference": "référence",
     "kind": "type",
     "status": "statut",
@@ -78,6 +80,8 @@ CONVENTION_COLUMNS = {
     "currency": "devise",
     "scope": "portée",
     "summary": "résumé",
+    "summary_ar": "résumé en arabe",
+    "summary_en": "résumé en anglais",
     "parties": "parties",
     "sectors": "secteurs",
     "regions": "régions",
@@ -94,6 +98,8 @@ ACTOR_REQUIRED = {"name"}
 FIELD_COLUMNS = {
     "title": "title",
     "title_fr": "title",
+    "title_ar": "title_ar",
+    "title_en": "title_en",
     "slug": "slug",
     "reference": "reference",
     "kind": "kind",
@@ -110,6 +116,8 @@ FIELD_COLUMNS = {
     "scope": "scope",
     "summary": "summary",
     "summary_fr": "summary",
+    "summary_ar": "summary_ar",
+    "summary_en": "summary_en",
 }
 
 NEAR_RATIO = 0.85
@@ -562,6 +570,8 @@ class ConventionImport:
             row.changed += fields
 
         put("title", str, "title_fr", "title")
+        put("title_ar", str, "title_ar")
+        put("title_en", str, "title_en")
         put("reference", str, "reference")
         put("kind", lambda text: choice(Convention.Kind, text), "kind")
         put("status", lambda text: choice(Convention.Status, text), "status")
@@ -575,6 +585,8 @@ class ConventionImport:
         put("currency", _currency, "currency")
         put("scope", lambda text: choice(Convention.Scope, text), "scope")
         put("summary", str, "summary_fr", "summary")
+        put("summary_ar", str, "summary_ar")
+        put("summary_en", str, "summary_en")
 
     def _set_parties(self, row: _Row, values: dict[str, str], create_actors: bool) -> None:
         report, convention = row.report, row.convention
@@ -1098,6 +1110,8 @@ def convention_rows(queryset):
         yield [
             convention.slug,
             convention.title_fr or convention.title,
+            convention.title_ar or "",
+            convention.title_en or "",
             convention.reference,
             convention.get_kind_display(),
             convention.get_status_display(),
@@ -1111,6 +1125,8 @@ def convention_rows(queryset):
             convention.currency,
             convention.get_scope_display(),
             convention.summary_fr or "",
+            convention.summary_ar or "",
+            convention.summary_en or "",
             "; ".join(
                 f"{party.actor.acronym or party.actor.name_fr} ({party.get_role_display().lower()})"
                 for party in convention.parties.all()

@@ -103,7 +103,7 @@ def test_missing_and_unknown_columns_are_named_with_the_expected_ones():
 
     assert report.file_error.startswith(
         "L'en-tête (ligne 1) ne correspond pas au modèle : colonnes obligatoires absentes : « intitulé » ; "
-        "colonnes inconnues : « titre ». Colonnes attendues : « identifiant », « intitulé », « référence »"
+        "colonnes inconnues : « titre ». Colonnes attendues : « identifiant », « intitulé », « intitulé en arabe »"
     )
 
 

@@ -1,5 +1,6 @@
-"""The « sources » column: each convention comes in with the articles or
-documents that report it, so a publisher can publish it without retyping."""
+"""The « sources » column, which brings each convention in with the articles
+that report it (so a publisher can publish it without retyping), and the
+Arabic and English columns."""
 
 import datetime
 
@@ -95,3 +96,28 @@ def test_an_exported_row_brings_its_sources_back_without_duplicating_them():
     assert report.ok and report.updated == 1, errors(report)
     assert Source.objects.count() == 1
     assert Source.objects.get().conventions.count() == 1
+
+
+def test_arabic_and_english_titles_and_summaries_come_in_and_are_searchable():
+    data = csv_bytes(
+        [
+            row(
+                title="Convention automobile",
+                title_ar="اتفاقية صناعة السيارات",
+                title_en="Automotive agreement",
+                summary_ar="مواكبة المقاولات",
+                summary_en="Support for companies",
+                parties="CAM; AMICA",
+            )
+        ]
+    )
+
+    report = run(data, dry_run=False)
+
+    assert report.ok, errors(report)
+    convention = Convention.objects.get()
+    assert (convention.title_ar, convention.title_en) == ("اتفاقية صناعة السيارات", "Automotive agreement")
+    assert (convention.summary_ar, convention.summary_en) == ("مواكبة المقاولات", "Support for companies")
+    assert list(Convention.objects.search("السيارات")) == [convention]
+    exported = next(convention_rows(Convention.objects.all()))
+    assert "اتفاقية صناعة السيارات" in exported and "Support for companies" in exported

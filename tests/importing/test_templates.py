@@ -32,6 +32,8 @@ def test_the_template_row_imports_as_a_draft_with_its_parties_objective_and_acti
     assert convention.status == Convention.Status.SIGNED
     assert convention.signed_on is None
     assert convention.signed_on_note == "L'article ne donne pas de date."
+    assert convention.title_ar == "اتفاقية شراكة لمواكبة مقاولات قطاع السيارات ماليا"
+    assert convention.title_en.startswith("Partnership agreement for the financial support")
     parties = [(p.actor.slug, p.role, p.name_as_written) for p in convention.parties.select_related("actor")]
     assert parties == [
         # Found by its usual short name (an ActorName), kept as written.
