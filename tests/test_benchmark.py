@@ -21,3 +21,16 @@ def test_the_benchmark_reports_a_ratio_for_every_page():
     assert all(median > 0 for median, _low, _high in ratios.values())
     command.report(ratios, 5)
     assert "median" in command.stdout.getvalue()
+
+
+def test_the_benchmark_is_not_stopped_by_the_api_rate_limits():
+    from unittest import mock
+
+    from rest_framework.throttling import SimpleRateThrottle
+
+    command = Command(stdout=io.StringIO())
+    targets = command.populate(3)
+    strict = {scope: "1/minute" for scope in SimpleRateThrottle.THROTTLE_RATES}
+    with mock.patch.dict(SimpleRateThrottle.THROTTLE_RATES, strict):
+        ratios = command.measure(targets, rounds=2, requests=2)
+    assert ratios["API detail"][0] > 0

@@ -12,11 +12,13 @@ The data are synthetic and live in a throwaway test database, never in yours.
 
 import statistics
 import time
+from unittest import mock
 
 from django.core.management.base import BaseCommand
 from django.db import connection
 from django.test import Client
 from django.test.utils import setup_test_environment, teardown_test_environment
+from rest_framework.throttling import SimpleRateThrottle
 
 PAGES = [
     ("home", "/fr/"),
@@ -86,15 +88,21 @@ class Command(BaseCommand):
             return (time.perf_counter() - start) / requests
 
         ratios = {}
-        for name, pattern in PAGES:
-            url = pattern.format(**targets)
-            timed(url)  # warm caches and connections
-            samples = []
-            for _ in range(rounds):
-                floor = timed(FLOOR)
-                samples.append(timed(url) / floor)
-            ratios[name] = (statistics.median(samples), min(samples), max(samples))
+        # The API's rate limits would refuse a benchmark's hundreds of requests;
+        # raised, not removed, so each request still pays the throttle's cache.
+        unlimited = {scope: "1000000/second" for scope in SimpleRateThrottle.THROTTLE_RATES}
+        with mock.patch.dict(SimpleRateThrottle.THROTTLE_RATES, unlimited):
+            for name, pattern in PAGES:
+                ratios[name] = self.measure_page(timed, pattern.format(**targets), rounds)
         return ratios
+
+    def measure_page(self, timed, url, rounds):
+        timed(url)  # warm caches and connections
+        samples = []
+        for _ in range(rounds):
+            floor = timed(FLOOR)
+            samples.append(timed(url) / floor)
+        return statistics.median(samples), min(samples), max(samples)
 
     def report(self, ratios, count):
         self.stdout.write(f"Ratio to the floor ({FLOOR}), median of rounds, with {count} published conventions:")
