@@ -96,9 +96,15 @@ class ConventionFilterSet(django_filters.FilterSet):
         return queryset.order_by(F("signed_on").desc(nulls_last=True), "title", "pk")
 
 
+# Hundreds of actors take part in a large selection: the facet shows those
+# in the most conventions; any other is one ?actor= away.
+ACTOR_FACET_SIZE = 20
+
+
 def facet_counts(queryset) -> dict[str, list]:
-    """How many conventions of `queryset` fall under each sector, actor, plan,
-    region, year, status and kind: one query per facet, whatever the size."""
+    """How many conventions of `queryset` fall under each sector, actor (the
+    most frequent), plan, region, year, status and kind: one query per facet,
+    whatever the size."""
     selection = queryset.order_by().values("pk")
 
     def by(model, relation="conventions"):
@@ -124,7 +130,7 @@ def facet_counts(queryset) -> dict[str, list]:
         "actor": list(
             Actor.objects.annotate(count=Count("parties", filter=Q(parties__convention__in=selection)))
             .filter(count__gt=0)
-            .order_by("-count", "name")
+            .order_by("-count", "name")[:ACTOR_FACET_SIZE]
         ),
         "plan": by(Plan),
         "region": by(Region),

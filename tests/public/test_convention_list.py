@@ -89,3 +89,18 @@ def test_a_facet_link_keeps_the_filters_already_chosen(client, register):
 
 def test_a_nul_character_in_the_address_is_refused_cleanly(client):
     assert client.get(LIST, {"q": "x\x00"}).status_code == 400
+
+
+def test_the_actor_facet_keeps_the_twenty_most_frequent_actors(client):
+    from conventions.filters import ACTOR_FACET_SIZE
+
+    frequent = f.ActorFactory(slug="frequent")
+    for _ in range(ACTOR_FACET_SIZE + 5):
+        convention = f.ConventionFactory()
+        f.PartyFactory(convention=convention, actor=frequent)
+        f.PartyFactory(convention=convention)
+
+    facets = client.get(LIST).context["facets"]["actor"]
+
+    assert len(facets) == ACTOR_FACET_SIZE
+    assert (facets[0].slug, facets[0].count) == ("frequent", ACTOR_FACET_SIZE + 5)
