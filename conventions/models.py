@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from actors.models import Actor, Person
 from core.dates import (
@@ -101,6 +102,11 @@ class ConventionQuerySet(models.QuerySet):
     def published(self):
         """The only entry point for anything the public or an anonymous client sees."""
         return self.filter(publication_state=Convention.PublicationState.PUBLISHED)
+
+    def withdrawn(self):
+        """Archived after having been published: the public learns that the
+        address once held a convention, and nothing of its content."""
+        return self.filter(publication_state=Convention.PublicationState.ARCHIVED, published_at__isnull=False)
 
     def with_list_data(self):
         return self.prefetch_related("parties__actor", "sectors")
@@ -524,7 +530,8 @@ class Objective(Cited):
 
     class Progress(models.TextChoices):
         NO_DATA = "no_data", _("Pas de mesure")
-        ON_TRACK = "on_track", _("En cours")
+        # "En cours" also names an action's state; Arabic words the two differently.
+        ON_TRACK = "on_track", pgettext_lazy("progression d'un objectif", "En cours")
         LATE = "late", _("En retard")
         REACHED = "reached", _("Atteint")
 
@@ -708,7 +715,7 @@ class FollowUpActionQuerySet(models.QuerySet):
 class FollowUpAction(Cited):
     class State(models.TextChoices):
         PLANNED = "planned", _("Prévue")
-        IN_PROGRESS = "in_progress", _("En cours")
+        IN_PROGRESS = "in_progress", pgettext_lazy("état d'une action de suivi", "En cours")
         DONE = "done", _("Réalisée")
         CANCELLED = "cancelled", _("Abandonnée")
 

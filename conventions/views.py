@@ -1,6 +1,7 @@
 import datetime
 
 from django.db.models import Exists, F, OuterRef, Prefetch
+from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.generic import DetailView, ListView
@@ -90,6 +91,15 @@ class ConventionDetailView(DetailView):
     """
 
     template_name = "conventions/detail.html"
+
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            # 410 Gone: search engines drop the address, readers learn why.
+            if Convention.objects.withdrawn().filter(slug=kwargs["slug"]).exists():
+                return render(request, "conventions/withdrawn.html", status=410)
+            raise
 
     def get_queryset(self):
         return Convention.objects.published().prefetch_related(
