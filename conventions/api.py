@@ -1,4 +1,5 @@
 from django.db.models import Prefetch
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.dateparse import parse_datetime
 from django.utils.http import http_date, parse_http_date_safe
@@ -69,6 +70,7 @@ class ConventionViewSet(viewsets.ModelViewSet):
 
     lookup_field = "slug"
     filterset_class = ConventionFilterSet
+    gone_when_withdrawn = True  # 410 for an archived convention once published (config/schema.py)
 
     def get_queryset(self):
         if self.request.method not in SAFE_METHODS:
@@ -93,7 +95,14 @@ class ConventionViewSet(viewsets.ModelViewSet):
         return queryset.prefetch_related("parties__actor", "sectors", "plans")
 
     def retrieve(self, request, *args, **kwargs):
-        convention = self.get_object()
+        try:
+            convention = self.get_object()
+        except Http404:
+            if Convention.objects.withdrawn().filter(slug=kwargs.get(self.lookup_field, "")).exists():
+                return Response(
+                    {"detail": _("Cette convention a été retirée du registre public.")}, status=status.HTTP_410_GONE
+                )
+            raise
         response = Response(self.get_serializer(convention).data)
         # With the ETag, lets a client ask "changed since?" (304 otherwise).
         response["Last-Modified"] = http_date(convention.updated_at.timestamp())

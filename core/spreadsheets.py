@@ -254,7 +254,9 @@ def _cell_text(value) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
-        return _("oui") if value else _("non")
+        # Data for yes_no(), which reads French and English words: not the
+        # reader's language (an Arabic « نعم » would be refused).
+        return "oui" if value else "non"
     if isinstance(value, datetime.datetime):
         return value.date().isoformat() if value.time() == datetime.time(0) else value.isoformat(sep=" ")
     if isinstance(value, datetime.date | datetime.time):

@@ -12,6 +12,9 @@ from conventions.models import Convention, Measurement, Objective, Party
 from .models import Plan, PlanComponent
 
 CITED = ("source", "document__convention")
+# A national plan gathers hundreds of conventions: its page shows the latest
+# and links to the whole list, filtered by the plan.
+LATEST_CONVENTIONS = 20
 
 
 def implementing(plan_ref):
@@ -87,9 +90,9 @@ def component_tree(components) -> list[ComponentNode]:
 class PlanDetailView(DetailView):
     """Queries, whatever the size of the plan: the plan with owner, parent,
     predecessor and successor; components with region; sub-plans; objectives
-    of the plan and its components; their measurements; published conventions
-    implementing it; their components in this plan; their parties with actors;
-    sectors; sources: 10."""
+    of the plan and its components; their measurements; the count of published
+    conventions implementing it and the latest of them; their components in
+    this plan; their parties with actors; sectors; sources: 11."""
 
     template_name = "plans/detail.html"
 
@@ -131,15 +134,11 @@ class PlanDetailView(DetailView):
                     component_objectives.append(node)
                 node.objectives.append(objective)
 
-        conventions = (
-            Convention.objects.published()
-            .filter(implementing(plan.pk))
-            .prefetch_related(
-                Prefetch("components", queryset=PlanComponent.objects.filter(plan=plan), to_attr="plan_components"),
-                Prefetch("parties", queryset=Party.objects.select_related("actor")),
-            )
-            .order_by(F("signed_on").desc(nulls_last=True), "title", "pk")
-        )
+        serving = Convention.objects.published().filter(implementing(plan.pk))
+        latest = serving.prefetch_related(
+            Prefetch("components", queryset=PlanComponent.objects.filter(plan=plan), to_attr="plan_components"),
+            Prefetch("parties", queryset=Party.objects.select_related("actor")),
+        ).order_by(F("signed_on").desc(nulls_last=True), "title", "pk")[:LATEST_CONVENTIONS]
         try:
             successor = plan.successor
         except Plan.DoesNotExist:
@@ -148,7 +147,8 @@ class PlanDetailView(DetailView):
             tree=nodes,
             plan_objectives=plan_objectives,
             component_objectives=sorted(component_objectives, key=lambda node: order[node.component.pk]),
-            conventions=list(conventions),
+            conventions=list(latest),
+            convention_count=serving.count(),
             successor=successor,
         )
         return context

@@ -257,12 +257,16 @@ def test_translations_keep_the_placeholders_of_their_source(language):
 
 
 def test_arabic_translations_are_written_in_arabic():
-    """A French or English text pasted into the Arabic catalogue counts as untranslated."""
+    """A French or English text pasted into the Arabic catalogue counts as untranslated.
+    Placeholders and markup are not text: « %(label)s : %(error)s » only moves
+    punctuation, and its Arabic form (no space before the colon) has no letter."""
     arabic = re.compile(r"[\u0600-\u06FF]")
+    not_text = re.compile(r"%\([^)]*\)[a-z]|<[^>]*>")
     latin_only = [
         str(entry)
         for entry in messages("ar")
-        if re.search(r"[A-Za-zÀ-ÿ]", entry.msgid) and not all(arabic.search(text) for text in entry.msgstrs.values())
+        if re.search(r"[A-Za-zÀ-ÿ]", not_text.sub("", entry.msgid))
+        and not all(arabic.search(text) for text in entry.msgstrs.values())
     ]
     assert not latin_only, "\n".join(latin_only)
 

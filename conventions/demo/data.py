@@ -88,7 +88,8 @@ ACTORS = [
     },
     {
         "slug": CAM,
-        "name": {"fr": "Crédit Agricole du Maroc", "ar": "القرض الفلاحي للمغرب"},
+        # A proper name: the bank writes it in French in English texts too.
+        "name": {"fr": "Crédit Agricole du Maroc", "ar": "القرض الفلاحي للمغرب", "en": "Crédit Agricole du Maroc"},
         "acronym": "CAM",
         "kind": Actor.Kind.BANK,
         "names": [
@@ -106,6 +107,8 @@ ACTORS = [
         "name": {
             "fr": "Association Marocaine pour l'Industrie et la Construction de l'Automobile",
             "ar": "الجمعية المغربية لصناعة وتركيب السيارات",
+            # A translation of the French name, not an official English one.
+            "en": "Moroccan Association for the Automotive Industry and Construction",
         },
         "acronym": "AMICA",
         "kind": Actor.Kind.ASSOCIATION,
@@ -173,6 +176,8 @@ ACTORS = [
     },
     {
         "slug": AMCA,
+        # French only: the sources give no Arabic or English name for this
+        # buyers' association, and a guessed translation would pass for official.
         "name": "Association Marocaine de la Communauté Achats",
         "acronym": "AMCA",
         "kind": Actor.Kind.ASSOCIATION,

@@ -8,7 +8,15 @@ from django.conf import settings
 from django.urls import translate_url
 from django.utils.formats import number_format
 from django.utils.html import format_html
-from django.utils.translation import get_language, get_language_bidi, get_language_info, gettext, ngettext
+from django.utils.translation import (
+    get_language,
+    get_language_bidi,
+    get_language_info,
+    gettext,
+    ngettext,
+    npgettext,
+    pgettext,
+)
 
 from core.charts import column_chart
 from core.dates import DatePrecision, format_partial
@@ -76,14 +84,29 @@ def money(value, currency="MAD"):
         return ""
     value = Decimal(value)
     currency = currency or ""
-    if abs(value) >= BILLION:
-        scaled = value / BILLION
-        text = ngettext("%(amount)s milliard %(currency)s", "%(amount)s milliards %(currency)s", int(abs(scaled)))
-    elif abs(value) >= MILLION:
-        scaled = value / MILLION
-        text = ngettext("%(amount)s million %(currency)s", "%(amount)s millions %(currency)s", int(abs(scaled)))
-    else:
+    if abs(value) < MILLION:
         return f"{_number(value)} {currency}".strip()
+    billions = abs(value) >= BILLION
+    scaled = value / (BILLION if billions else MILLION)
+    # The plural follows the number shown (1.96 billion reads « 2 »), and
+    # gettext's plural rules only see integers: an amount with a decimal part
+    # has its own message, counted by its integer part. French writes
+    # « 1,7 milliard » but « 2,5 milliards »; Arabic puts the noun after a
+    # decimal number in the singular, whatever its integer part.
+    shown = round(abs(scaled), 1)
+    count = int(shown)
+    if shown == count and billions:
+        text = ngettext("%(amount)s milliard %(currency)s", "%(amount)s milliards %(currency)s", count)
+    elif shown == count:
+        text = ngettext("%(amount)s million %(currency)s", "%(amount)s millions %(currency)s", count)
+    elif billions:
+        text = npgettext(
+            "montant décimal", "%(amount)s milliard %(currency)s", "%(amount)s milliards %(currency)s", count
+        )
+    else:
+        text = npgettext(
+            "montant décimal", "%(amount)s million %(currency)s", "%(amount)s millions %(currency)s", count
+        )
     return (text % {"amount": _number(scaled, 1), "currency": currency}).strip()
 
 
@@ -122,21 +145,29 @@ def mandate_period(mandate) -> str:
 
 
 @register.simple_tag
+def list_separator():
+    """What goes between the items of a list written inline: « , » in French
+    and English, the Arabic comma « ، » in Arabic."""
+    return pgettext("séparateur de liste", ", ")
+
+
+@register.simple_tag
 def citation(item):
     """Where a commitment, objective, measurement or action comes from, as
     {"url", "label"}, or None. A cited document is linked at its page only when
     its convention is published (the caller select_related()s
     document__convention and source, so this costs no query)."""
     parts = [part for part in (item.clause, gettext("p. %(page)s") % {"page": item.page} if item.page else "") if part]
+    separator = list_separator()
     document = item.document if item.document_id else None
     if document is not None and document.convention.is_published:
-        return {"url": document.page_url(item.page), "label": ", ".join([document.title, *parts])}
+        return {"url": document.page_url(item.page), "label": separator.join([document.title, *parts])}
     source = item.source if item.source_id else None
     if source is not None:
-        label = ", ".join(p for p in (source.outlet or source.title, source.published_date_display, *parts) if p)
+        label = separator.join(p for p in (source.outlet or source.title, source.published_date_display, *parts) if p)
         return {"url": source.url, "label": label}
     if parts:
-        return {"url": "", "label": ", ".join(parts)}
+        return {"url": "", "label": separator.join(parts)}
     return None
 
 

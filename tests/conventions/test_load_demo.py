@@ -379,6 +379,14 @@ def test_translations_are_filled_where_known_and_french_is_everywhere(demo):
     assert all(c.title_en for c in Convention.objects.all())
 
 
+def test_the_seed_actors_are_named_in_three_languages_except_amca(demo):
+    cam, amica, amca = (Actor.objects.get(slug=slug) for slug in ("credit-agricole-du-maroc", "amica", "amca"))
+    assert (cam.name_ar, cam.name_en) == ("القرض الفلاحي للمغرب", "Crédit Agricole du Maroc")
+    assert amica.name_en == "Moroccan Association for the Automotive Industry and Construction"
+    # No official Arabic or English name is known for AMCA: none is made up.
+    assert (amca.name_ar, amca.name_en) == (None, None)
+
+
 @pytest.mark.django_db
 def test_every_demo_convention_is_complete_enough_to_be_published():
     call_command("load_demo", stdout=StringIO())

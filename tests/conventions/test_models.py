@@ -3,6 +3,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from conventions.models import Convention, FollowUpAction, Objective
 from core.dates import DatePrecision
@@ -121,3 +122,13 @@ def test_an_action_due_in_a_year_is_overdue_from_the_next_year():
     action = f.FollowUpActionFactory(due_on=D(2025, 1, 1), due_on_precision=DatePrecision.YEAR)
     assert not FollowUpAction.objects.overdue(today=D(2025, 12, 31)).exists()
     assert list(FollowUpAction.objects.overdue(today=D(2026, 1, 1))) == [action]
+
+
+def test_in_progress_is_worded_apart_for_an_objective_and_an_action():
+    # One French label, two meanings: Arabic says an objective is being
+    # achieved and an action is being carried out.
+    on_track, in_progress = Objective.Progress.ON_TRACK, FollowUpAction.State.IN_PROGRESS
+    with translation.override("fr"):
+        assert on_track.label == in_progress.label == "En cours"
+    with translation.override("ar"):
+        assert (on_track.label, in_progress.label) == ("قيد التحقيق", "قيد الإنجاز")

@@ -34,6 +34,29 @@ def test_money_follows_the_active_language_number_format():
         assert money(Decimal(1_700_000_000), "MAD").startswith("1.7 ")
 
 
+@pytest.mark.parametrize(
+    "language,value,expected",
+    [
+        ("fr", 1_700_000_000, "1,7 milliard MAD"),
+        ("fr", 2_500_000_000, "2,5 milliards MAD"),
+        ("en", 1_700_000_000, "1.7 billion MAD"),
+        ("en", 2_500_000, "2.5 million MAD"),
+        ("ar", 5_000_000_000, "5 مليارات MAD"),
+        ("ar", 130_000_000_000, "130 مليار MAD"),
+        # After a decimal number the Arabic noun stays singular, even from 3 to 10.
+        ("ar", 3_500_000_000, "3,5 مليار MAD"),
+        ("ar", 4_200_000, "4,2 مليون MAD"),
+    ],
+)
+def test_amounts_with_a_decimal_part_take_each_language_own_plural(language, value, expected):
+    with translation.override(language):
+        assert money(Decimal(value), "MAD") == expected
+
+
+def test_the_plural_follows_the_rounded_amount_shown():
+    assert money(Decimal(1_960_000_000), "MAD") == "2 milliards MAD"
+
+
 def test_quantities_use_money_only_for_currency_codes():
     assert quantity(Decimal("500000.00"), "emplois") == "500\xa0000 emplois"
     assert quantity(Decimal("23.00"), "% du PIB") == "23 % du PIB"

@@ -59,3 +59,19 @@ def test_api_errors_come_in_the_requested_language(client):
     response = client.get("/api/v1/conventions/", {"year": "abc"}, HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 400
     assert "Enter a number." in str(response.json()["year"])
+
+
+def test_inline_lists_use_the_arabic_comma_on_arabic_pages(client, convention):
+    for name in ("Automobile", "Textile"):
+        convention.sectors.add(f.SectorFactory(name_fr=name))
+    arabic = client.get("/ar/conventions/cam-amica/").text
+    assert "</a>، <a" in arabic
+    assert "</a>, <a" not in arabic
+    assert "</a>, <a" in client.get("/fr/conventions/cam-amica/").text
+
+
+def test_a_relation_between_conventions_reads_as_one_translated_sentence(client, convention):
+    amendment = f.ConventionFactory(slug="avenant", title_fr="Avenant n° 1", title_en="Amendment No. 1")
+    f.ConventionRelationFactory(from_convention=amendment, to_convention=convention, kind="amends")
+    text = client.get("/en/conventions/avenant/").text
+    assert "This agreement amends (amendment): <a href=" in text

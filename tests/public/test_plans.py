@@ -159,7 +159,19 @@ def test_the_plan_page_runs_a_constant_number_of_queries(client, django_assert_m
         f.PlanFactory(parent=pai)
     # The plan (owner, parent, predecessor, successor); components (region);
     # sub-plans; sectors; sources; objectives (component, source, document);
-    # measurements (source, document); published conventions; their
-    # components in this plan; their parties (actor): 10.
-    with django_assert_max_num_queries(10):
+    # measurements (source, document); published conventions, counted and
+    # the latest; their components in this plan; their parties (actor): 11.
+    with django_assert_max_num_queries(11):
         assert client.get(pai.get_absolute_url()).status_code == 200
+
+
+def test_a_large_plan_shows_its_latest_conventions_and_links_to_all(client, pai):
+    for n in range(25):
+        f.ConventionFactory(title=f"Convention n°{n}", signed_on=datetime.date(2000 + n, 1, 1)).plans.add(pai)
+
+    text = text_of(client.get(pai.get_absolute_url()))
+
+    assert "Convention n°24" in text and "Convention n°5" in text
+    assert "Convention n°4<" not in text
+    assert "voir les 25 conventions dans la liste" in text
+    assert "/fr/conventions/?plan=pai" in text

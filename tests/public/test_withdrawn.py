@@ -49,3 +49,18 @@ def test_a_withdrawn_convention_leaves_the_lists_feed_and_sitemap(client):
         response = client.get(url)
         assert response.status_code == 200, url
         assert convention.slug not in response.content.decode(), url
+
+
+def test_the_api_answers_gone_for_a_withdrawn_convention(client):
+    convention = archived(published_at=timezone.now())
+
+    response = client.get(f"/api/v1/conventions/{convention.slug}/", HTTP_ACCEPT_LANGUAGE="en")
+
+    assert response.status_code == 410
+    assert set(response.json()) == {"detail"}
+
+
+def test_the_api_schema_documents_the_gone_answer(client):
+    schema = client.get("/api/schema/?format=json").json()
+    responses = schema["paths"]["/api/v1/conventions/{slug}/"]["get"]["responses"]
+    assert "410" in responses
