@@ -11,6 +11,7 @@ import re
 import shutil
 import struct
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -294,6 +295,40 @@ def test_the_catalogue_holds_the_same_messages_as_the_french_one(language):
 
     french, other = keys(messages("fr")), keys(messages(language))
     assert other == french, {"missing": french - other, "extra": other - french}
+
+
+# What `make messages` leaves out of a fresh copy of the code: the tests, the
+# environment and anything generated.
+NOT_SOURCE = shutil.ignore_patterns(
+    ".*", "__pycache__", "tests", "media", "staticfiles", "test-artifacts", "node_modules", "*.sqlite3"
+)
+
+
+@pytest.mark.skipif(
+    shutil.which("xgettext") is None and not os.environ.get("CI"), reason="gettext's xgettext is not installed"
+)
+def test_makemessages_finds_no_message_missing_from_the_catalogue(tmp_path):
+    """Every string the code and templates mark for translation is in the
+    catalogues, and none that they no longer use: a new string without its
+    translations fails here, not in front of a reader."""
+    copy = tmp_path / "src"
+    shutil.copytree(LOCALE_DIR.parent, copy, ignore=NOT_SOURCE)
+    result = subprocess.run(
+        [sys.executable, "manage.py", "makemessages", "-l", "fr", "--no-obsolete", "--ignore=tests"],
+        cwd=copy,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.development"},
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+    def keys(entries):
+        return {(e.msgctxt, e.msgid, e.msgid_plural) for e in entries if not e.is_header and not e.obsolete}
+
+    extracted = keys(parse_po(copy / "locale" / "fr" / "LC_MESSAGES" / "django.po"))
+    committed = keys(messages("fr"))
+    assert extracted == committed, {"not in the catalogue": extracted - committed, "unused": committed - extracted}
 
 
 @pytest.mark.skipif(shutil.which("msgfmt") is None, reason="gettext's msgfmt is not installed")
