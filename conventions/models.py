@@ -384,7 +384,8 @@ class Party(models.Model):
         _("qualité du représentant"),
         max_length=8,
         choices=RepresentativeCapacity,
-        default=RepresentativeCapacity.SIGNED,
+        # The weaker claim by default: "signed" must come from the source.
+        default=RepresentativeCapacity.SPOKE,
         help_text=_("Ne dites « a signé » que si la source le dit."),
     )
     joined_on = models.DateField(

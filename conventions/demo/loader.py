@@ -364,7 +364,7 @@ class Loader:
                 "name_as_written": row.get("name_as_written", ""),
                 "representative": self.people[representative] if representative else None,
                 "representative_title": row.get("representative_title", ""),
-                "representative_capacity": row.get("capacity", Party.RepresentativeCapacity.SIGNED),
+                "representative_capacity": row.get("capacity", Party.RepresentativeCapacity.SPOKE),
                 "note": row.get("note", ""),
             },
         )

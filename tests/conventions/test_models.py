@@ -99,6 +99,11 @@ def test_a_party_signed_by_is_known_only_when_the_source_says_so():
     assert signed.signed_by == person
 
 
+def test_a_representative_entered_without_a_capacity_has_not_signed():
+    party = f.PartyFactory(representative=f.PersonFactory())
+    assert party.signed_by is None
+
+
 def test_the_document_page_link_opens_the_cited_page():
     document = f.DocumentFactory()
     commitment = f.CommitmentFactory(party__convention=document.convention, document=document, page=4)
