@@ -6,18 +6,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from conventions.models import Convention, FollowUpAction, Objective, Party
-from tests.factories import ActorFactory, PlanFactory, SectorFactory
 from tests.importing.helpers import csv_bytes, errors, row, run
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def register():
-    for n in range(30):
-        ActorFactory(name=f"Association numéro {n}", acronym=f"ASSO{n}")
-    SectorFactory(slug="industrie-automobile")
-    PlanFactory(slug="plan-de-relance-industrielle")
 
 
 def generated(count: int) -> bytes:

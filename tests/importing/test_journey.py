@@ -10,7 +10,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from conventions.models import Convention
-from tests.factories import ActorFactory, PlanFactory, SectorFactory
 from tests.importing.helpers import csv_bytes, row
 
 pytestmark = pytest.mark.django_db
@@ -18,14 +17,6 @@ pytestmark = pytest.mark.django_db
 IMPORT = reverse("admin:conventions_convention_import")
 CHANGELIST = reverse("admin:conventions_convention_changelist")
 BAD = {10: "parties", 200: "signed_on", 450: "objectives"}
-
-
-@pytest.fixture
-def register():
-    for n in range(30):
-        ActorFactory(name=f"Association numéro {n}", acronym=f"ASSO{n}")
-    SectorFactory(slug="industrie-automobile")
-    PlanFactory(slug="plan-de-relance-industrielle")
 
 
 def member(name: str, group: str) -> User:
