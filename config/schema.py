@@ -44,12 +44,6 @@ class ShirakaAutoSchema(AutoSchema):
         if method in {"GET", "HEAD"}:
             errors.pop("401")
             errors.pop("403")
-        if (
-            method == "GET"
-            and getattr(self.view, "action", None) == "retrieve"
-            and getattr(self.view, "gone_when_withdrawn", False)
-        ):
-            errors["410"] = _json(DETAIL_ERROR, "Published once, then withdrawn from the public register.")
         for code, response in errors.items():
             responses.setdefault(code, response)
         return responses

@@ -4,12 +4,14 @@ from django.shortcuts import get_object_or_404
 from django.utils.dateparse import parse_datetime
 from django.utils.http import http_date, parse_http_date_safe
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import APIException, PermissionDenied, ValidationError
 from rest_framework.permissions import SAFE_METHODS, IsAuthenticated
 from rest_framework.response import Response
+
+from config.schema import DETAIL_ERROR
 
 from . import exports
 from .api_write import ConventionWriteSerializer, PublicationSerializer
@@ -60,6 +62,12 @@ MEASUREMENTS = Prefetch("measurements", queryset=Measurement.objects.order_by("m
 
 
 @extend_schema_view(
+    retrieve=extend_schema(
+        responses={
+            200: ConventionDetailSerializer,
+            410: OpenApiResponse(DETAIL_ERROR, description="Published once, then withdrawn from the public register."),
+        }
+    ),
     create=extend_schema(request=ConventionWriteSerializer, responses={201: ConventionDetailSerializer}),
     update=extend_schema(request=ConventionWriteSerializer, responses={200: ConventionDetailSerializer}),
     partial_update=extend_schema(request=ConventionWriteSerializer, responses={200: ConventionDetailSerializer}),
@@ -70,7 +78,6 @@ class ConventionViewSet(viewsets.ModelViewSet):
 
     lookup_field = "slug"
     filterset_class = ConventionFilterSet
-    gone_when_withdrawn = True  # 410 for an archived convention once published (config/schema.py)
 
     def get_queryset(self):
         if self.request.method not in SAFE_METHODS:

@@ -69,10 +69,7 @@ class ConventionFilterSet(django_filters.FilterSet):
         return queryset.filter(Exists(Party.objects.filter(convention=OuterRef("pk"), actor=actor)))
 
     def filter_plan(self, queryset, name, plan):
-        # A convention serves a plan directly or through one of its components.
-        plans = Convention.plans.through.objects.filter(convention=OuterRef("pk"), plan=plan)
-        components = Convention.components.through.objects.filter(convention=OuterRef("pk"), plancomponent__plan=plan)
-        return queryset.filter(Q(Exists(plans)) | Q(Exists(components)))
+        return queryset.serving(plan)
 
     def filter_region(self, queryset, name, region):
         through = Convention.regions.through

@@ -792,7 +792,8 @@ class ConventionImport:
                 Party.objects.bulk_update(role_changes, ["role"])
             Objective.objects.bulk_create([objective for row in rows for objective in row.objectives])
             FollowUpAction.objects.bulk_create([action for row in rows for action in row.actions])
-            new_sources = [source for source in self.new_sources if any(source in row.sources for row in rows)]
+            # Written only when no row is rejected: every new source is cited.
+            new_sources = self.new_sources
             Source.objects.bulk_create(new_sources)
             # Sources are added, never removed: an import does not unlink what an editor linked.
             Source.conventions.through.objects.bulk_create(

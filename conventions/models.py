@@ -108,6 +108,13 @@ class ConventionQuerySet(models.QuerySet):
         address once held a convention, and nothing of its content."""
         return self.filter(publication_state=Convention.PublicationState.ARCHIVED, published_at__isnull=False)
 
+    def serving(self, plan):
+        """Conventions that serve `plan` (an instance, a pk or an OuterRef),
+        directly or through one of its components."""
+        direct = Convention.plans.through.objects.filter(convention=models.OuterRef("pk"), plan=plan)
+        via = Convention.components.through.objects.filter(convention=models.OuterRef("pk"), plancomponent__plan=plan)
+        return self.filter(Q(models.Exists(direct)) | Q(models.Exists(via)))
+
     def with_list_data(self):
         return self.prefetch_related("parties__actor", "sectors")
 

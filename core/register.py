@@ -170,11 +170,12 @@ def export_register(directory: Path, *, progress=lambda message: None) -> dict:
             continue
         target = directory / "files" / name
         target.parent.mkdir(parents=True, exist_ok=True)
+        digest = hashlib.sha256()
         with default_storage.open(name, "rb") as source, target.open("wb") as copy:
             for chunk in iter(lambda: source.read(1 << 20), b""):
                 copy.write(chunk)
-        with target.open("rb") as copy:
-            files[name] = sha256(copy)
+                digest.update(chunk)
+        files[name] = digest.hexdigest()
     manifest = {"format": FORMAT, "version": VERSION, "counts": counts, "files": files, "missing_files": missing}
     (directory / "manifest.json").write_text(
         json.dumps(manifest, indent=2, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8"
@@ -265,9 +266,8 @@ def import_register(directory: Path, *, replace: bool = False, progress=lambda m
                     counts[model._meta.label_lower] = load_model(directory, model)
                     progress(f"{model._meta.label_lower}: {counts[model._meta.label_lower]}")
             connection.check_constraints(table_names=[model._meta.db_table for model in chosen])
-            expected = {label: n for label, n in manifest["counts"].items()}
-            if counts != {label: expected.get(label, 0) for label in counts}:
-                differing = sorted(label for label in counts if counts[label] != expected.get(label, 0))
+            differing = sorted(label for label in counts if counts[label] != manifest["counts"].get(label, 0))
+            if differing:
                 raise RegisterError(
                     _("Nombre de lignes différent du manifeste pour : %(names)s") % {"names": ", ".join(differing)}
                 )

@@ -3,7 +3,7 @@ under them, and counted, are published ones only."""
 
 from collections import defaultdict
 
-from django.db.models import Exists, F, Func, IntegerField, OuterRef, Prefetch, Q, Subquery
+from django.db.models import F, Func, IntegerField, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.views.generic import DetailView, ListView
 
@@ -17,20 +17,12 @@ CITED = ("source", "document__convention")
 LATEST_CONVENTIONS = 20
 
 
-def implementing(plan_ref):
-    """A filter on conventions serving the plan `plan_ref` (a pk or an
-    OuterRef), directly or through one of its components."""
-    direct = Convention.plans.through.objects.filter(convention=OuterRef("pk"), plan=plan_ref)
-    via = Convention.components.through.objects.filter(convention=OuterRef("pk"), plancomponent__plan=plan_ref)
-    return Q(Exists(direct)) | Q(Exists(via))
-
-
 def with_convention_count(plans):
     """Annotate `convention_count`: published conventions serving each plan,
     directly or through a component, each counted once (one subquery)."""
     count = (
         Convention.objects.published()
-        .filter(implementing(OuterRef(OuterRef("pk"))))
+        .serving(OuterRef(OuterRef("pk")))
         .order_by()
         .annotate(n=Func(F("pk"), function="COUNT"))
         .values("n")
@@ -134,7 +126,7 @@ class PlanDetailView(DetailView):
                     component_objectives.append(node)
                 node.objectives.append(objective)
 
-        serving = Convention.objects.published().filter(implementing(plan.pk))
+        serving = Convention.objects.published().serving(plan)
         latest = serving.prefetch_related(
             Prefetch("components", queryset=PlanComponent.objects.filter(plan=plan), to_attr="plan_components"),
             Prefetch("parties", queryset=Party.objects.select_related("actor")),

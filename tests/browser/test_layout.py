@@ -7,7 +7,9 @@ Each visit leaves a full-page screenshot in `test-artifacts/screenshots/`
 import pytest
 from playwright.sync_api import expect
 
-from .helpers import BROWSER, DESKTOP, PAGES, PHONE, horizontal_overflow, screenshot
+from conventions.models import Convention
+
+from .helpers import BROWSER, CAM_AMICA, CAM_AMICA_TITLE, DESKTOP, PAGES, PHONE, horizontal_overflow, screenshot
 
 pytestmark = BROWSER
 
@@ -40,3 +42,17 @@ def test_the_arabic_page_reads_right_to_left_and_fits_the_screen(page, site, nam
     expect(page.locator("html")).to_have_attribute("lang", "ar")
     overflow = horizontal_overflow(page)
     assert overflow <= 0, f"{path} is {overflow}px wider than a {SCREENS[screen]['width']}px screen"
+
+
+def test_a_withdrawn_convention_shows_its_notice_right_to_left_on_a_phone(page, site):
+    Convention.objects.filter(slug=CAM_AMICA).update(publication_state=Convention.PublicationState.ARCHIVED)
+    page.set_viewport_size(PHONE)
+
+    response = page.goto(site(f"/ar/conventions/{CAM_AMICA}/"))
+    screenshot(page, "withdrawn-ar-phone")
+
+    assert response.status == 410
+    expect(page.locator("html")).to_have_attribute("dir", "rtl")
+    expect(page.locator("h1")).to_have_text("اتفاقية سُحبت من السجل العمومي")
+    expect(page.get_by_text(CAM_AMICA_TITLE)).to_have_count(0)
+    assert horizontal_overflow(page) <= 0
