@@ -1,67 +1,77 @@
+import datetime
+
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from django.utils.dateparse import parse_datetime
+from django.urls import reverse
 from django.utils.http import http_date, parse_http_date_safe
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from django.utils.translation import gettext_lazy
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import APIException, PermissionDenied, ValidationError
-from rest_framework.permissions import SAFE_METHODS, IsAuthenticated
+from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
 from config.schema import DETAIL_ERROR
 
-from . import exports
-from .api_write import ConventionWriteSerializer, PublicationSerializer
+from . import exports, services
+from .api_write import ConventionWriteSerializer, MeasurementCreateSerializer, PublicationSerializer
 from .filters import ConventionFilterSet
 from .models import Convention, FollowUpAction, Measurement, Objective, Party
 from .serializers import (
     ConventionDetailSerializer,
     ConventionListSerializer,
     FollowUpActionSerializer,
+    MeasurementSerializer,
     ObjectiveSerializer,
 )
 
-PUBLIC_STATES = (Convention.PublicationState.PUBLISHED, Convention.PublicationState.ARCHIVED)
+API_REASON = gettext_lazy("Par l'API.")
+IF_UNMODIFIED_SINCE = OpenApiParameter(
+    "If-Unmodified-Since",
+    str,
+    OpenApiParameter.HEADER,
+    description="The Last-Modified date you read: a convention changed since is refused with 412.",
+)
 
 
-class Stale(APIException):
-    status_code = status.HTTP_412_PRECONDITION_FAILED
-    default_code = "stale"
-
-
-def check_not_stale(request, convention) -> None:
-    """Optimistic locking for PUT and PATCH, as in the admin form: a client
-    that says which version it read (the `updated_at` it was given, or the
-    Last-Modified date in If-Unmodified-Since) is refused with 412 when the
-    convention has changed since. A client that says nothing is not checked."""
-    current = convention.updated_at
-    read = request.data.get("updated_at") if hasattr(request.data, "get") else None
-    stale = False
-    if read:
-        parsed = parse_datetime(str(read))
-        if parsed is None:
-            raise ValidationError({"updated_at": [_("Date et heure illisibles.")]})
-        stale = parsed != current
+def if_unmodified_since(request) -> datetime.datetime | None:
+    """The Last-Modified date a writer sends back in If-Unmodified-Since (the
+    other way to name the version it read, beside `updated_at` in the body)."""
     since = parse_http_date_safe(request.headers.get("If-Unmodified-Since", ""))
-    if since is not None and int(current.timestamp()) > since:
-        stale = True
-    if stale:
-        raise Stale(
-            _(
-                "Cette convention a été modifiée le %(when)s, depuis que vous l'avez lue ; "
-                "relisez-la, puis refaites vos changements."
-            )
-            % {"when": current.isoformat()}
-        )
+    return datetime.datetime.fromtimestamp(since, tz=datetime.UTC) if since is not None else None
 
 
 MEASUREMENTS = Prefetch("measurements", queryset=Measurement.objects.order_by("measured_on", "id"))
 
 
+DETAIL_PREFETCH = (
+    Prefetch(
+        "parties",
+        queryset=Party.objects.select_related("actor", "representative").prefetch_related("commitments"),
+    ),
+    Prefetch("objectives", queryset=Objective.objects.prefetch_related(MEASUREMENTS)),
+    "actions__responsible",
+    "sources",
+    "documents",
+    "sectors",
+    "regions",
+    "plans",
+    "components__plan",
+)
+STALE = OpenApiResponse(DETAIL_ERROR, description="The convention changed since the `updated_at` you sent.")
+STATE_PARAMETER = OpenApiParameter(
+    "publication_state",
+    str,
+    enum=[*Convention.PublicationState.values, "all"],
+    description="Writers with the view permission only: list drafts, conventions in review or archived ones "
+    "(`all` for every state). Anonymous clients always see the published register.",
+)
+
+
 @extend_schema_view(
+    list=extend_schema(parameters=[STATE_PARAMETER]),
     retrieve=extend_schema(
         responses={
             200: ConventionDetailSerializer,
@@ -69,36 +79,33 @@ MEASUREMENTS = Prefetch("measurements", queryset=Measurement.objects.order_by("m
         }
     ),
     create=extend_schema(request=ConventionWriteSerializer, responses={201: ConventionDetailSerializer}),
-    update=extend_schema(request=ConventionWriteSerializer, responses={200: ConventionDetailSerializer}),
-    partial_update=extend_schema(request=ConventionWriteSerializer, responses={200: ConventionDetailSerializer}),
+    update=extend_schema(
+        request=ConventionWriteSerializer,
+        responses={200: ConventionDetailSerializer, 412: STALE},
+        parameters=[IF_UNMODIFIED_SINCE],
+    ),
+    partial_update=extend_schema(
+        request=ConventionWriteSerializer,
+        responses={200: ConventionDetailSerializer, 412: STALE},
+        parameters=[IF_UNMODIFIED_SINCE],
+    ),
 )
 class ConventionViewSet(viewsets.ModelViewSet):
     """Published conventions to read; with a token and the model permissions,
-    conventions to create (as drafts), replace, amend or delete."""
+    conventions to create (as drafts), replace, amend or delete, and drafts
+    to read back."""
 
     lookup_field = "slug"
     filterset_class = ConventionFilterSet
 
     def get_queryset(self):
-        if self.request.method not in SAFE_METHODS:
-            # The permission-checked path: DjangoModelPermissions has vetted the user.
-            return Convention.objects.all()
-        queryset = Convention.objects.published()
+        queryset = Convention.objects.visible_to(self.request.user)
+        if self.action == "list":
+            state = self.request.query_params.get("publication_state", Convention.PublicationState.PUBLISHED)
+            if state != "all":
+                queryset = queryset.filter(publication_state=state)
         if self.action == "retrieve":
-            return queryset.prefetch_related(
-                Prefetch(
-                    "parties",
-                    queryset=Party.objects.select_related("actor", "representative").prefetch_related("commitments"),
-                ),
-                Prefetch("objectives", queryset=Objective.objects.prefetch_related(MEASUREMENTS)),
-                "actions__responsible",
-                "sources",
-                "documents",
-                "sectors",
-                "regions",
-                "plans",
-                "components__plan",
-            )
+            return queryset.prefetch_related(*DETAIL_PREFETCH)
         return queryset.prefetch_related("parties__actor", "sectors", "plans")
 
     def retrieve(self, request, *args, **kwargs):
@@ -110,57 +117,59 @@ class ConventionViewSet(viewsets.ModelViewSet):
                     {"detail": _("Cette convention a été retirée du registre public.")}, status=status.HTTP_410_GONE
                 )
             raise
-        response = Response(self.get_serializer(convention).data)
-        # With the ETag, lets a client ask "changed since?" (304 otherwise).
-        response["Last-Modified"] = http_date(convention.updated_at.timestamp())
-        return response
+        return self._detail_response(convention, status.HTTP_200_OK, fresh=False)
 
     def get_serializer_class(self):
         if self.action in {"create", "update", "partial_update"}:
             return ConventionWriteSerializer
         return ConventionDetailSerializer if self.action == "retrieve" else ConventionListSerializer
 
-    def _written(self, serializer, status_code):
-        return self._detail_response(serializer.save(), status_code)
-
-    def _detail_response(self, convention, status_code):
-        fresh = Convention.objects.prefetch_related(
-            "parties__actor",
-            "parties__representative",
-            "parties__commitments",
-            "objectives__measurements",
-            "actions__responsible",
-            "sources",
-            "documents",
-            "sectors",
-            "regions",
-            "plans",
-            "components__plan",
-        ).get(pk=convention.pk)
-        data = ConventionDetailSerializer(fresh, context=self.get_serializer_context()).data
-        return Response(data, status=status_code)
+    def _detail_response(self, convention, status_code, *, fresh=True):
+        if fresh:
+            convention = Convention.objects.prefetch_related(*DETAIL_PREFETCH).get(pk=convention.pk)
+        response = Response(
+            ConventionDetailSerializer(convention, context=self.get_serializer_context()).data, status=status_code
+        )
+        # With the ETag, lets a client ask "changed since?" (304 otherwise).
+        response["Last-Modified"] = http_date(convention.updated_at.timestamp())
+        if status_code == status.HTTP_201_CREATED:
+            response["Location"] = self.request.build_absolute_uri(
+                reverse("v1:convention-detail", kwargs={"slug": convention.slug})
+            )
+        if not convention.is_published:
+            response["Cache-Control"] = "private, no-store"
+        return response
 
     def create(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        return self._written(serializer, status.HTTP_201_CREATED)
-
-    def _check_may_change(self, convention):
-        if convention.publication_state in PUBLIC_STATES and not Convention.can_publish(self.request.user):
-            raise PermissionDenied(_("Une convention publiée ou archivée n'est modifiée que par un publieur."))
+        fields, relations, children, _version = serializer.split()
+        convention = services.convention_create(
+            user=request.user, fields=fields, relations=relations, children=children, reason=API_REASON
+        )
+        return self._detail_response(convention, status.HTTP_201_CREATED)
 
     def update(self, request, *args, **kwargs):
         partial = kwargs.pop("partial", False)
         convention = self.get_object()
-        self._check_may_change(convention)
-        check_not_stale(request, convention)
         serializer = self.get_serializer(convention, data=request.data, partial=partial)
         serializer.is_valid(raise_exception=True)
-        return self._written(serializer, status.HTTP_200_OK)
+        fields, relations, children, version = serializer.split()
+        convention = services.convention_update(
+            convention=convention,
+            user=request.user,
+            fields=fields,
+            relations=relations,
+            children=children,
+            replace_children=not partial,
+            read_version=version,
+            not_before=if_unmodified_since(request),
+            reason=API_REASON,
+        )
+        return self._detail_response(convention, status.HTTP_200_OK)
 
     def perform_destroy(self, instance):
-        self._check_may_change(instance)
-        instance.delete()
+        services.convention_delete(convention=instance, user=self.request.user, reason=API_REASON)
 
     @extend_schema(request=PublicationSerializer, responses={200: ConventionDetailSerializer})
     @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated])
@@ -169,21 +178,15 @@ class ConventionViewSet(viewsets.ModelViewSet):
         Draft and review need the change permission; published and archived,
         or leaving them, need the publish permission. Publishing an incomplete
         convention is refused with what is missing."""
-        convention = get_object_or_404(Convention.objects.all(), slug=slug)
+        convention = get_object_or_404(Convention.objects.visible_to(request.user), slug=slug)
         serializer = PublicationSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        state = serializer.validated_data["publication_state"]
-        if not request.user.has_perm("conventions.change_convention"):
-            raise PermissionDenied()
-        touches_public = state in PUBLIC_STATES or convention.publication_state in PUBLIC_STATES
-        if touches_public and not Convention.can_publish(request.user):
-            raise PermissionDenied(_("Publier, archiver ou dépublier demande la permission de publier."))
-        if state == Convention.PublicationState.PUBLISHED:
-            problems = convention.publication_problems()
-            if problems:
-                raise ValidationError({"publication_state": [str(problem) for problem in problems]})
-        convention.set_publication_state(state, user=request.user)
-        convention.save(update_fields=["publication_state", "published_at", "published_by", "updated_at"])
+        convention = services.transition(
+            convention=convention,
+            state=serializer.validated_data["publication_state"],
+            user=request.user,
+            reason=API_REASON,
+        )
         return self._detail_response(convention, status.HTTP_200_OK)
 
     @extend_schema(responses={(200, "application/json"): {"type": "array", "items": {"type": "object"}}})
@@ -200,25 +203,49 @@ class ConventionViewSet(viewsets.ModelViewSet):
 
 
 class ObjectiveViewSet(viewsets.ReadOnlyModelViewSet):
-    """Objectives of published conventions, plans and plan components, with their measurements."""
+    """Objectives of published conventions, plans and plan components, with
+    their measurements; with a token, objectives of drafts too, and one more
+    measurement at a time."""
 
     serializer_class = ObjectiveSerializer
     filterset_fields = {"convention__slug": ["exact"], "plan__slug": ["exact"], "component__slug": ["exact"]}
 
     def get_queryset(self):
         return (
-            Objective.objects.public()
+            Objective.objects.visible_to(self.request.user)
             .select_related("convention", "plan", "component__plan")
             .prefetch_related(MEASUREMENTS)
             .order_by("pk")
         )
 
+    @extend_schema(
+        request=MeasurementCreateSerializer,
+        responses={201: MeasurementSerializer},
+        description="Add one measurement (value, date and precision, its source) to an objective. Needs the "
+        "add_measurement permission; on a published convention's objective, the publish permission too.",
+    )
+    @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated])
+    def measurements(self, request, pk=None):
+        objective = self.get_object()
+        serializer = MeasurementCreateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        measurement = services.measurement_add(
+            objective=objective, user=request.user, fields=serializer.validated_data, reason=API_REASON
+        )
+        response = Response(MeasurementSerializer(measurement, context=self.get_serializer_context()).data, status=201)
+        response["Location"] = request.build_absolute_uri(reverse("v1:objective-detail", kwargs={"pk": objective.pk}))
+        return response
+
 
 class FollowUpActionViewSet(viewsets.ReadOnlyModelViewSet):
-    """Follow-up actions of published conventions."""
+    """Follow-up actions of published conventions (of drafts too, with a token)."""
 
     serializer_class = FollowUpActionSerializer
     filterset_fields = {"convention__slug": ["exact"], "responsible__slug": ["exact"], "state": ["exact"]}
 
     def get_queryset(self):
-        return FollowUpAction.objects.public().select_related("convention", "responsible").order_by("due_on", "pk")
+        return (
+            FollowUpAction.objects.visible_to(self.request.user)
+            .select_related("convention", "responsible")
+            .order_by("due_on", "pk")
+        )

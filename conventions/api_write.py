@@ -2,29 +2,44 @@
 commitments, objectives (with measurements) and follow-up actions in one
 request, naming actors, people, plans, sectors and regions by slug.
 
-Everything is validated before anything is written, the write runs in one
-transaction, and a convention created here starts as a draft.
+These serializers check the shape of what is sent, field by field; the rules
+of the register (merging a partial update, validation of the merged result,
+publication invariants, permissions on children, locking, history, search)
+are the service layer's (services.py), the same for every write path.
+
+Nested lists: an item with an `id` updates that row in place (its id stays),
+an item without one creates a row, `{"id": …, "delete": true}` deletes one.
+PUT replaces the convention: rows left out of a list it sends are deleted.
+PATCH changes what it names: rows left out of a list are kept.
 """
 
-from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import IntegrityError, transaction
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from actors.models import Actor, Person
-from core.dates import DatePrecision, clean_partial_dates
-from plans.models import Plan, Region, Sector
+from core.dates import DatePrecision
+from core.serializers import LANGUAGE_TEXTS
+from plans.models import Plan, PlanComponent, Region, Sector
 
-from .models import Commitment, Convention, FollowUpAction, Measurement, Objective, Party
+from .models import Commitment, Convention, Document, FollowUpAction, Measurement, Objective, Party, Source
 
 DATE_PRECISION = serializers.ChoiceField(choices=DatePrecision.choices, default=DatePrecision.UNKNOWN)
+# A measurement is dated, at least to the year.
+MEASURED_PRECISIONS = [c for c in DatePrecision.choices if c[0] != DatePrecision.UNKNOWN]
+LANGUAGES = tuple(settings.MODELTRANSLATION_LANGUAGES)
 
 
 class SlugReference(serializers.SlugRelatedField):
-    """An object named by its slug; a NUL character is refused before the
-    lookup (PostgreSQL cannot compare text holding one)."""
+    """An object named by its slug, or by the object a read gave for it
+    (`{"slug": "amica", "name": …}`), so a writer can send back what it read.
+    A NUL character is refused before the lookup (PostgreSQL cannot compare
+    text holding one)."""
 
     def to_internal_value(self, data):
+        if isinstance(data, dict) and "slug" in data:
+            data = data["slug"]
         if isinstance(data, str) and "\x00" in data:
             self.fail("does_not_exist", slug_name=self.slug_field, value=data.replace("\x00", "\\x00"))
         return super().to_internal_value(data)
@@ -34,22 +49,69 @@ def slug_field(model, **kwargs):
     return SlugReference(slug_field="slug", queryset=model.objects.all(), **kwargs)
 
 
-def run_model_clean(instance):
-    """The model's own rules (partial dates, periods) as field errors."""
-    try:
-        instance.clean()
-    except DjangoValidationError as error:
-        detail = error.message_dict if hasattr(error, "error_dict") else error.messages
-        raise serializers.ValidationError(detail) from error
+@extend_schema_field(LANGUAGE_TEXTS)
+class TranslationsInput(serializers.Field):
+    """The `translations` object a read gives ({"title": {"fr": …, "ar": …}}),
+    accepted on write as the columns title_fr, title_ar…"""
+
+    def __init__(self, *fields, **kwargs):
+        self.translated_fields = fields
+        super().__init__(required=False, write_only=True, **kwargs)
+
+    def to_internal_value(self, data):
+        if not isinstance(data, dict):
+            raise serializers.ValidationError(_('Un objet est attendu : {"title": {"fr": …}}.'))
+        columns = {}
+        for field, texts in data.items():
+            if field not in self.translated_fields or not isinstance(texts, dict):
+                raise serializers.ValidationError(
+                    _("Champ traduit inconnu : « %(field)s ».") % {"field": str(field)[:40]}
+                )
+            for code, text in texts.items():
+                if code not in LANGUAGES or not (text is None or isinstance(text, str)):
+                    raise serializers.ValidationError(
+                        _("Langue ou texte invalide pour « %(field)s ».") % {"field": field}
+                    )
+                columns[f"{field}_{code}"] = text or ""
+        return columns
 
 
-class CommitmentWriteSerializer(serializers.ModelSerializer):
+class NestedItem(serializers.ModelSerializer):
+    """An item of a nested list: `id` to update a row, `delete` to remove it."""
+
+    id = serializers.IntegerField(required=False, min_value=1, max_value=2**62)
+    delete = serializers.BooleanField(required=False, write_only=True)
+    source = serializers.PrimaryKeyRelatedField(queryset=Source.objects.all(), required=False, allow_null=True)
+    document = serializers.PrimaryKeyRelatedField(queryset=Document.objects.all(), required=False, allow_null=True)
+
+    CITATION = ["source", "document", "clause", "page"]
+
+    def validate(self, attrs):
+        attrs.update(attrs.pop("translations", {}))
+        return attrs
+
+
+class CommitmentWriteSerializer(NestedItem):
+    translations = TranslationsInput("description")
+
     class Meta:
         model = Commitment
-        fields = ["description", "amount", "currency", "clause", "page"]
+        fields = [
+            "id",
+            "delete",
+            "description",
+            "description_fr",
+            "description_ar",
+            "description_en",
+            "translations",
+            "amount",
+            "currency",
+            "position",
+            *NestedItem.CITATION,
+        ]
 
 
-class PartyWriteSerializer(serializers.ModelSerializer):
+class PartyWriteSerializer(NestedItem):
     actor = slug_field(Actor)
     representative = slug_field(Person, required=False, allow_null=True)
     commitments = CommitmentWriteSerializer(many=True, required=False)
@@ -57,8 +119,11 @@ class PartyWriteSerializer(serializers.ModelSerializer):
     class Meta:
         model = Party
         fields = [
+            "id",
+            "delete",
             "actor",
             "role",
+            "position",
             "name_as_written",
             "representative",
             "representative_title",
@@ -69,38 +134,25 @@ class PartyWriteSerializer(serializers.ModelSerializer):
             "commitments",
         ]
 
-    def validate(self, attrs):
-        if attrs.get("representative_title") and not attrs.get("representative"):
-            raise serializers.ValidationError(
-                {"representative_title": _("Une fonction n'a de sens qu'avec un représentant.")}
-            )
-        joined, withdrew = attrs.get("joined_on"), attrs.get("withdrew_on")
-        if joined and withdrew and withdrew < joined:
-            raise serializers.ValidationError({"withdrew_on": _("Le retrait ne peut précéder l'adhésion.")})
-        return attrs
 
-
-class MeasurementWriteSerializer(serializers.ModelSerializer):
-    measured_on_precision = serializers.ChoiceField(
-        choices=[c for c in DatePrecision.choices if c[0] != DatePrecision.UNKNOWN], default=DatePrecision.DAY
-    )
+class MeasurementWriteSerializer(NestedItem):
+    measured_on_precision = serializers.ChoiceField(choices=MEASURED_PRECISIONS, default=DatePrecision.DAY)
 
     class Meta:
         model = Measurement
-        fields = ["value", "measured_on", "measured_on_precision", "note", "clause", "page"]
-
-    def validate(self, attrs):
-        run_model_clean(Measurement(**attrs))
-        return attrs
+        fields = ["id", "delete", "value", "measured_on", "measured_on_precision", "note", *NestedItem.CITATION]
 
 
-class ObjectiveWriteSerializer(serializers.ModelSerializer):
+class ObjectiveWriteSerializer(NestedItem):
     horizon_on_precision = DATE_PRECISION
     measurements = MeasurementWriteSerializer(many=True, required=False)
+    translations = TranslationsInput("indicator", "horizon_label", "note")
 
     class Meta:
         model = Objective
         fields = [
+            "id",
+            "delete",
             "indicator_fr",
             "indicator_ar",
             "indicator_en",
@@ -115,52 +167,61 @@ class ObjectiveWriteSerializer(serializers.ModelSerializer):
             "horizon_label_ar",
             "horizon_label_en",
             "note_fr",
-            "clause",
-            "page",
+            "note_ar",
+            "note_en",
+            "translations",
+            "position",
+            *NestedItem.CITATION,
             "measurements",
         ]
-        extra_kwargs = {"indicator_fr": {"required": True, "allow_blank": False}, "unit": {"allow_blank": False}}
-
-    def validate(self, attrs):
-        probe = Objective(horizon_on=attrs.get("horizon_on"), horizon_on_precision=attrs["horizon_on_precision"])
-        try:
-            clean_partial_dates(probe, "horizon_on")
-        except DjangoValidationError as error:
-            raise serializers.ValidationError(error.message_dict) from error
-        attrs["horizon_on"], attrs["horizon_on_precision"] = probe.horizon_on, probe.horizon_on_precision
-        return attrs
 
 
-class FollowUpActionWriteSerializer(serializers.ModelSerializer):
+class FollowUpActionWriteSerializer(NestedItem):
     responsible = slug_field(Actor, required=False, allow_null=True)
     due_on_precision = DATE_PRECISION
+    translations = TranslationsInput("title", "description")
 
     class Meta:
         model = FollowUpAction
         fields = [
+            "id",
+            "delete",
             "title_fr",
             "title_ar",
             "title_en",
             "description_fr",
+            "description_ar",
+            "description_en",
+            "translations",
             "responsible",
             "responsible_note",
             "due_on",
             "due_on_precision",
             "state",
             "completed_on",
-            "clause",
-            "page",
+            "position",
+            *NestedItem.CITATION,
         ]
-        extra_kwargs = {"title_fr": {"required": True, "allow_blank": False}}
-
-    def validate(self, attrs):
-        action = FollowUpAction(**attrs)
-        run_model_clean(action)
-        attrs["due_on"], attrs["due_on_precision"] = action.due_on, action.due_on_precision
-        return attrs
 
 
 NESTED = ("parties", "objectives", "actions")
+RELATIONS = ("sectors", "regions", "plans", "components")
+
+
+class ComponentReference(SlugReference):
+    """A plan component, named `plan-slug/component-slug` or by the object a
+    read gives ({"plan": …, "slug": …}): component slugs are unique within a plan."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, dict):
+            data = f"{data.get('plan', '')}/{data.get('slug', '')}"
+        if not isinstance(data, str) or "/" not in data or "\x00" in data:
+            self.fail("invalid")
+        plan, slug = data.split("/", 1)
+        found = PlanComponent.objects.filter(plan__slug=plan, slug=slug).first()
+        if found is None:
+            self.fail("does_not_exist", slug_name="plan/slug", value=data)
+        return found
 
 
 class ConventionWriteSerializer(serializers.ModelSerializer):
@@ -168,10 +229,17 @@ class ConventionWriteSerializer(serializers.ModelSerializer):
     sectors = slug_field(Sector, many=True, required=False)
     regions = slug_field(Region, many=True, required=False)
     plans = slug_field(Plan, many=True, required=False)
+    components = ComponentReference(slug_field="slug", queryset=PlanComponent.objects.all(), many=True, required=False)
     parties = PartyWriteSerializer(many=True, required=False)
     objectives = ObjectiveWriteSerializer(many=True, required=False)
     actions = FollowUpActionWriteSerializer(many=True, required=False)
+    translations = TranslationsInput("title", "summary")
     publication_state = serializers.CharField(read_only=True)
+    updated_at = serializers.CharField(
+        required=False,
+        write_only=True,
+        help_text="The `updated_at` you read: a newer stored version refuses the write with 412.",
+    )
 
     class Meta:
         model = Convention
@@ -183,12 +251,14 @@ class ConventionWriteSerializer(serializers.ModelSerializer):
             "summary_fr",
             "summary_ar",
             "summary_en",
+            "translations",
             "reference",
             "kind",
             "status",
             "text",
             "signed_on",
             "signed_on_precision",
+            "signed_on_note",
             "place",
             "event",
             "start_on",
@@ -196,21 +266,23 @@ class ConventionWriteSerializer(serializers.ModelSerializer):
             "amount",
             "currency",
             "scope",
-            "sectors",
-            "regions",
-            "plans",
-            "parties",
-            "objectives",
-            "actions",
+            *RELATIONS,
+            *NESTED,
             "publication_state",
+            "updated_at",
         ]
-        extra_kwargs = {
-            "title_fr": {"required": True, "allow_blank": False},
-            "slug": {"required": False},
-        }
+        extra_kwargs = {"title_fr": {"allow_blank": False}, "slug": {"required": False}}
+
+    def get_fields(self):
+        fields = super().get_fields()
+        # A new convention needs a French title, in `title_fr` or in `translations`.
+        fields["title_fr"].required = False
+        # The slug's uniqueness is the model's to check, with its own message.
+        fields["slug"].validators = []
+        return fields
 
     def validate_parties(self, parties):
-        actors = [party["actor"] for party in parties]
+        actors = [party["actor"] for party in parties if "actor" in party and not party.get("delete")]
         repeated = {actor.slug for actor in actors if actors.count(actor) > 1}
         if repeated:
             raise serializers.ValidationError(
@@ -220,61 +292,31 @@ class ConventionWriteSerializer(serializers.ModelSerializer):
         return parties
 
     def validate(self, attrs):
-        instance = Convention(**{k: v for k, v in attrs.items() if k not in (*NESTED, "sectors", "regions", "plans")})
-        if self.instance is not None:
-            instance.pk = self.instance.pk
-        run_model_clean(instance)
-        attrs["signed_on"], attrs["signed_on_precision"] = instance.signed_on, instance.signed_on_precision
+        attrs.update(attrs.pop("translations", {}))
+        if self.instance is None and not attrs.get("title_fr"):
+            raise serializers.ValidationError({"title_fr": [_("Ce champ est obligatoire.")]})
         return attrs
 
-    @transaction.atomic
-    def create(self, validated_data):
-        validated_data["publication_state"] = Convention.PublicationState.DRAFT
-        return self._save(Convention(), validated_data)
+    def split(self) -> tuple[dict, dict, dict, object]:
+        """The validated data as the service layer takes it: fields, relations,
+        children, and the version the writer read."""
+        data = dict(self.validated_data)
+        version = data.pop("updated_at", None)
+        relations = {key: data.pop(key) for key in RELATIONS if key in data}
+        children = {key: data.pop(key) for key in NESTED if key in data}
+        return data, relations, children, version
 
-    @transaction.atomic
-    def update(self, instance, validated_data):
-        return self._save(instance, validated_data)
 
-    def _save(self, convention, data):
-        nested = {key: data.pop(key) for key in NESTED if key in data}
-        relations = {key: data.pop(key) for key in ("sectors", "regions", "plans") if key in data}
-        for key, value in data.items():
-            setattr(convention, key, value)
-        try:
-            convention.save()
-        except IntegrityError as error:  # e.g. a slug taken between validation and write
-            raise serializers.ValidationError({"slug": [_("Cet identifiant est déjà pris.")]}) from error
-        for key, values in relations.items():
-            getattr(convention, key).set(values)
-        if "parties" in nested:
-            convention.parties.all().delete()
-            for position, party in enumerate(nested["parties"]):
-                commitments = party.pop("commitments", [])
-                saved = Party.objects.create(convention=convention, position=position, **party)
-                Commitment.objects.bulk_create(
-                    Commitment(party=saved, position=i, **c) for i, c in enumerate(commitments)
-                )
-        if "objectives" in nested:
-            convention.objectives.all().delete()
-            for position, objective in enumerate(nested["objectives"]):
-                measurements = objective.pop("measurements", [])
-                saved = Objective.objects.create(convention=convention, position=position, **objective)
-                Measurement.objects.bulk_create(Measurement(objective=saved, **m) for m in measurements)
-        if "actions" in nested:
-            convention.actions.all().delete()
-            for position, action in enumerate(nested["actions"]):
-                FollowUpAction.objects.create(convention=convention, position=position, **action)
-        Convention.objects.filter(pk=convention.pk).refresh_search_text()
-        return convention
+class MeasurementCreateSerializer(serializers.ModelSerializer):
+    """One more measurement of an objective: value, date, precision, its source."""
 
-    def validate_slug(self, slug):
-        taken = Convention.objects.filter(slug=slug)
-        if self.instance is not None:
-            taken = taken.exclude(pk=self.instance.pk)
-        if slug and taken.exists():
-            raise serializers.ValidationError(_("Cet identifiant est déjà pris."))
-        return slug
+    measured_on_precision = serializers.ChoiceField(choices=MEASURED_PRECISIONS, default=DatePrecision.DAY)
+    source = serializers.PrimaryKeyRelatedField(queryset=Source.objects.all(), required=False, allow_null=True)
+    document = serializers.PrimaryKeyRelatedField(queryset=Document.objects.all(), required=False, allow_null=True)
+
+    class Meta:
+        model = Measurement
+        fields = ["value", "measured_on", "measured_on_precision", "note", "source", "document", "clause", "page"]
 
 
 class PublicationSerializer(serializers.Serializer):

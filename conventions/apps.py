@@ -10,7 +10,9 @@ class ConventionsConfig(AppConfig):
         # History after modeltranslation's ready(): see core/history.py.
         from core.history import track_history
 
-        from . import models
+        from . import models, search_index
+
+        search_index.connect()
 
         # search_text is rebuilt from the other columns (bulk_update, no signal):
         # deriving it again is not an edit.

@@ -26,6 +26,7 @@ from core.dates import (
     precision_field,
 )
 from core.slugs import unique_slug
+from core.validators import validate_currency
 from plans.models import Plan, PlanComponent, Region, Sector
 
 from . import search as fulltext
@@ -103,6 +104,20 @@ class ConventionQuerySet(models.QuerySet):
         """The only entry point for anything the public or an anonymous client sees."""
         return self.filter(publication_state=Convention.PublicationState.PUBLISHED)
 
+    def visible_to(self, user):
+        """What `user` may read: the published register for everyone; every
+        state for a signed-in writer with the view or change permission (the draft it
+        just wrote, a convention in review). Anonymous clients never get more
+        than published()."""
+        # As in the admin, the change permission implies the view permission.
+        if (
+            user is not None
+            and user.is_authenticated
+            and (user.has_perm("conventions.view_convention") or user.has_perm("conventions.change_convention"))
+        ):
+            return self.all()
+        return self.published()
+
     def withdrawn(self):
         """Archived after having been published: the public learns that the
         address once held a convention, and nothing of its content."""
@@ -123,8 +138,10 @@ class ConventionQuerySet(models.QuerySet):
 
     def refresh_search_text(self) -> int:
         """Rebuild the search text of these conventions (after a save with its
-        inlines, an actor's rename, an import). Five queries for any number."""
-        conventions = list(self.prefetch_related("parties__actor__names", "plans", "components", "sectors"))
+        inlines, an actor's rename, an import). Seven queries for any number."""
+        conventions = list(
+            self.prefetch_related("parties__actor__names", "parties__representative", "plans", "components", "sectors")
+        )
         for convention in conventions:
             convention.search_text = fulltext.document_for(convention)
         # bulk_update leaves updated_at alone: reindexing is not an edit.
@@ -199,7 +216,9 @@ class Convention(models.Model):
     amount = models.DecimalField(
         _("montant engagé"), **MONEY, null=True, blank=True, validators=[MinValueValidator(Decimal(0))]
     )
-    currency = models.CharField(_("devise"), max_length=3, default="MAD")
+    currency = models.CharField(
+        _("devise"), max_length=3, default="MAD", validators=[validate_currency], help_text=_("Code ISO 4217.")
+    )
     scope = models.CharField(_("portée"), max_length=16, choices=Scope, default=Scope.NATIONAL)
     sectors = models.ManyToManyField(Sector, verbose_name=_("secteurs"), blank=True, related_name="conventions")
     regions = models.ManyToManyField(
@@ -269,45 +288,7 @@ class Convention(models.Model):
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = unique_slug(self, self.title_fr or self.title, fallback="convention", max_length=140)
-        if self.publication_state == self.PublicationState.PUBLISHED and self.published_at is None:
-            self.published_at = timezone.now()
         super().save(*args, **kwargs)
-
-    def set_publication_state(self, state: str, user=None) -> None:
-        """Move to a publication state (the caller saves). Publishing stamps
-        `published_at` and `published_by` once; going back to draft or review
-        clears them, so a later publication is dated anew; archiving keeps them."""
-        self.publication_state = state
-        if state in (self.PublicationState.DRAFT, self.PublicationState.REVIEW):
-            self.published_at = None
-            self.published_by = None
-        elif state == self.PublicationState.PUBLISHED and self.published_at is None:
-            self.published_at = timezone.now()
-            self.published_by = user
-
-    def publication_problems(self) -> list[str]:
-        """What keeps this convention from being published, in words staff can
-        act on; empty when it is complete enough. Four queries at most."""
-        problems = []
-        if self.pk is None or self.parties.count() < 2:
-            problems.append(_("Il faut au moins deux parties."))
-        if not self.kind:
-            problems.append(_("Le type de convention manque."))
-        date_explained = self.status == self.Status.IN_PREPARATION or self.signed_on_note.strip()
-        if self.signed_on is None and not date_explained:
-            problems.append(
-                _(
-                    "La date de signature manque : saisissez-la avec sa précision, ou expliquez son absence "
-                    "dans « date telle qu'écrite, ou raison de son absence »."
-                )
-            )
-        if self.pk is None or not (self.sources.exists() or self.documents.exists()):
-            problems.append(_("Il faut au moins une source ou un document."))
-        return problems
-
-    @staticmethod
-    def can_publish(user) -> bool:
-        return user.has_perm("conventions.publish_convention")
 
     @property
     def signed_date_display(self) -> str:
@@ -502,7 +483,9 @@ class Commitment(Cited):
     amount = models.DecimalField(
         _("montant"), **MONEY, null=True, blank=True, validators=[MinValueValidator(Decimal(0))]
     )
-    currency = models.CharField(_("devise"), max_length=3, default="MAD")
+    currency = models.CharField(
+        _("devise"), max_length=3, default="MAD", validators=[validate_currency], help_text=_("Code ISO 4217.")
+    )
     position = models.PositiveSmallIntegerField(_("ordre"), default=0)
 
     class Meta:
@@ -524,6 +507,10 @@ class ObjectiveQuerySet(models.QuerySet):
         """Objectives of published conventions, and of plans and components
         (plans are public policy and have no draft state)."""
         return self.filter(Q(convention__isnull=True) | Q(convention__in=Convention.objects.published()))
+
+    def visible_to(self, user):
+        """Objectives of the conventions `user` may read (Convention.objects.visible_to)."""
+        return self.filter(Q(convention__isnull=True) | Q(convention__in=Convention.objects.visible_to(user)))
 
 
 class Objective(Cited):
@@ -712,6 +699,9 @@ class FollowUpActionQuerySet(models.QuerySet):
 
     def public(self):
         return self.filter(convention__in=Convention.objects.published())
+
+    def visible_to(self, user):
+        return self.filter(convention__in=Convention.objects.visible_to(user))
 
     def open(self):
         return self.filter(state__in=self.OPEN_STATES)

@@ -76,6 +76,8 @@ def document_for(convention) -> str:
         parts += [*_all_languages(actor, "name"), actor.acronym, party.name_as_written]
         for other in actor.names.all():
             parts += [other.name, other.acronym]
+        if party.representative_id:
+            parts += [party.representative.name, party.representative_title]
     for plan in convention.plans.all():
         parts += [*_all_languages(plan, "name"), *_all_languages(plan, "short_name")]
     for component in convention.components.all():

@@ -48,6 +48,8 @@ class PartySerializer(serializers.ModelSerializer):
     class Meta:
         model = Party
         fields = [
+            "id",
+            "position",
             "actor",
             "role",
             "name_as_written",
@@ -57,6 +59,7 @@ class PartySerializer(serializers.ModelSerializer):
             "representative_capacity",
             "joined_on",
             "withdrew_on",
+            "note",
         ]
 
     def get_representative_capacity(self, party) -> str | None:
@@ -76,16 +79,33 @@ class CitationMixin(serializers.Serializer):
 
 class CommitmentSerializer(CitationMixin, serializers.ModelSerializer):
     party = serializers.SlugRelatedField(source="party.actor", slug_field="slug", read_only=True)
+    party_id = serializers.IntegerField(read_only=True)
+    translations = TranslationsField("description")
 
     class Meta:
         model = Commitment
-        fields = ["party", "description", "amount", "currency", "source", "document", "clause", "page", "citation_url"]
+        fields = [
+            "id",
+            "party",
+            "party_id",
+            "position",
+            "description",
+            "amount",
+            "currency",
+            "source",
+            "document",
+            "clause",
+            "page",
+            "citation_url",
+            "translations",
+        ]
 
 
 class MeasurementSerializer(CitationMixin, serializers.ModelSerializer):
     class Meta:
         model = Measurement
         fields = [
+            "id",
             "value",
             "measured_on",
             "measured_on_precision",
@@ -107,6 +127,7 @@ class ObjectiveSerializer(CitationMixin, serializers.ModelSerializer):
     convention = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
     plan = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
     component = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+    translations = TranslationsField("indicator", "horizon_label", "note")
 
     class Meta:
         model = Objective
@@ -124,6 +145,8 @@ class ObjectiveSerializer(CitationMixin, serializers.ModelSerializer):
             "horizon_on",
             "horizon_on_precision",
             "horizon_label",
+            "note",
+            "position",
             "latest_measurement",
             "progress",
             "progress_status",
@@ -135,6 +158,7 @@ class ObjectiveSerializer(CitationMixin, serializers.ModelSerializer):
             "citation_url",
             "page_url",
             "updated_at",
+            "translations",
         ]
 
     def get_page_url(self, obj) -> str:
@@ -157,6 +181,7 @@ class FollowUpActionSerializer(CitationMixin, serializers.ModelSerializer):
     responsible = ActorSummarySerializer(read_only=True, allow_null=True)
     is_overdue = serializers.SerializerMethodField()
     page_url = PageUrlField()
+    translations = TranslationsField("title", "description")
 
     class Meta:
         model = FollowUpAction
@@ -171,6 +196,7 @@ class FollowUpActionSerializer(CitationMixin, serializers.ModelSerializer):
             "due_on_precision",
             "state",
             "completed_on",
+            "position",
             "is_overdue",
             "source",
             "document",
@@ -179,6 +205,7 @@ class FollowUpActionSerializer(CitationMixin, serializers.ModelSerializer):
             "citation_url",
             "page_url",
             "updated_at",
+            "translations",
         ]
 
     def get_is_overdue(self, obj) -> bool:
@@ -266,6 +293,8 @@ class ConventionDetailSerializer(ConventionListSerializer):
         fields = ConventionListSerializer.Meta.fields + [
             "reference",
             "summary",
+            "text",
+            "signed_on_note",
             "event",
             "start_on",
             "end_on",

@@ -117,6 +117,11 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Writers lock the database when their transaction begins, not when they
+    # first write: two saves at once then queue (up to `timeout` seconds)
+    # instead of one failing with "database is locked" (core/locking.py).
+    DATABASES["default"].setdefault("OPTIONS", {}).update({"transaction_mode": "IMMEDIATE", "timeout": 20})
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -191,6 +196,7 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "config.pagination.PageNumberPagination",
     "DEFAULT_SCHEMA_CLASS": "config.schema.ShirakaAutoSchema",
+    "EXCEPTION_HANDLER": "config.exceptions.exception_handler",
     "DEFAULT_THROTTLE_CLASSES": [
         "rest_framework.throttling.AnonRateThrottle",
         "rest_framework.throttling.UserRateThrottle",
@@ -214,6 +220,7 @@ SPECTACULAR_SETTINGS = {
     "PREPROCESSING_HOOKS": ["config.schema.drop_slashed_exports"],
     "ENUM_NAME_OVERRIDES": {
         "DatePrecisionEnum": "core.dates.DatePrecision",
+        "KnownDatePrecisionEnum": "conventions.api_write.MEASURED_PRECISIONS",
         "ActorKindEnum": "actors.models.Actor.Kind",
         "ActorNameKindEnum": "actors.models.ActorName.Kind",
         "PlanKindEnum": "plans.models.Plan.Kind",

@@ -48,7 +48,7 @@ def test_a_patch_from_a_stale_read_is_refused_and_changes_nothing(writer, draft)
     stale = (draft.updated_at - datetime.timedelta(minutes=5)).isoformat()
     response = writer.patch(url(draft), {"place": "Tanger", "updated_at": stale}, format="json")
     assert response.status_code == 412
-    assert "depuis que vous l'avez lue" in response.json()["detail"]
+    assert "depuis que vous l'avez lu" in response.json()["detail"]
     assert Convention.objects.get(pk=draft.pk).place == "Rabat"
 
 

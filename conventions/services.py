@@ -1,0 +1,477 @@
+"""The one write path for conventions and everything that hangs from them:
+parties, commitments, objectives, measurements, follow-up actions, sources
+and documents.
+
+The admin (forms, inlines, child pages, bulk actions, history restores), the
+API, the spreadsheet importer and the demo loader call these functions; none
+of them saves those models by itself. Each write here
+
+- checks the writer's permission on the convention as stored, and on the
+  convention a child is moved to (a child of a published convention is as
+  protected as the convention: publication.may_change);
+- merges a partial update onto the stored row (what is not sent is kept) and
+  validates the merged result with the model's full_clean();
+- checks the version the writer read, atomically (core.locking);
+- keeps the publication invariants: a published convention that would become
+  incomplete is refused with what is missing (publication.check_complete),
+  and `published_at` / `published_by` are stamped in one place
+  (publication.stamp);
+- records history with the user and a change reason, and refreshes the
+  convention's search text and `updated_at` (so `updated_since` sync sees a
+  changed child).
+
+Errors: `Refused` carries field errors shaped like the input (nested lists by
+position, `{"parties": {"1": {"actor": [...]}}}`); `PermissionDenied`
+(django.core.exceptions) and `core.locking.StaleVersion` say who may not and
+what changed.
+"""
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, models, transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from core import locking
+
+from . import publication
+from .models import (
+    Commitment,
+    Convention,
+    Document,
+    FollowUpAction,
+    Measurement,
+    Objective,
+    Party,
+    Source,
+)
+
+# Derived or stamped here, never written by a caller.
+PROTECTED_FIELDS = frozenset({"search_text", "published_at", "published_by", "created_at", "updated_at"})
+RELATIONS = ("sectors", "regions", "plans", "components")
+
+
+class Refused(Exception):
+    """Invalid input, shaped like the input: {field: [messages]} with nested
+    lists keyed by position."""
+
+    def __init__(self, errors: dict):
+        self.errors = errors
+        super().__init__(str(errors))
+
+
+def errors_of(error: ValidationError) -> dict:
+    if hasattr(error, "error_dict"):
+        return {field: [str(message) for message in messages] for field, messages in error.message_dict.items()}
+    return {"non_field_errors": [str(message) for message in error.messages]}
+
+
+def _attribute(obj, user, reason: str) -> None:
+    """What simple-history records with the next save or delete of `obj`."""
+    if user is not None:
+        obj._history_user = user
+    obj._change_reason = str(reason)[:100] if reason else None
+
+
+def _clean(obj, *, exclude: Iterable[str] = ()) -> None:
+    obj.full_clean(exclude=[*exclude])
+
+
+# --- Which convention a row belongs to ---------------------------------------
+
+
+def conventions_of(obj) -> list[Convention]:
+    """The conventions whose protection covers `obj` (a plan's objective has
+    none: plans are public policy, guarded by their own permissions)."""
+    if isinstance(obj, Convention):
+        return [obj]
+    if isinstance(obj, Party | FollowUpAction | Document):
+        return [obj.convention] if obj.convention_id else []
+    if isinstance(obj, Commitment):
+        return [obj.party.convention] if obj.party_id else []
+    if isinstance(obj, Objective):
+        return [obj.convention] if obj.convention_id else []
+    if isinstance(obj, Measurement):
+        return conventions_of(obj.objective) if obj.objective_id else []
+    if isinstance(obj, Source):
+        return list(obj.conventions.all()) if obj.pk else []
+    return []
+
+
+def may_change_child(user, obj) -> bool:
+    """May `user` change (or delete) `obj` as it is stored?"""
+    return all(publication.may_change(user, convention) for convention in conventions_of(obj))
+
+
+def _stored(obj):
+    if obj.pk is None:
+        return None
+    return type(obj)._default_manager.filter(pk=obj.pk).first()
+
+
+def _require_child_change(user, obj) -> None:
+    """Both the row as stored and the row as it will be: moving a party from
+    a draft to a published convention changes the published one."""
+    stored = _stored(obj)
+    for version in (stored, obj):
+        if version is not None:
+            for convention in conventions_of(version):
+                publication.require_change(user, convention)
+
+
+def _check_citation(obj, convention_id) -> dict:
+    """A document cited by a row of a convention must be one of its own."""
+    document_id = getattr(obj, "document_id", None)
+    if document_id and convention_id:
+        owner = Document.objects.filter(pk=document_id).values_list("convention_id", flat=True).first()
+        if owner != convention_id:
+            return {"document": [str(_("Ce document n'appartient pas à cette convention."))]}
+    return {}
+
+
+# --- After any write ---------------------------------------------------------
+
+
+def finish(conventions: Iterable[Convention], *, check: bool = True) -> None:
+    """Inside the write's transaction: refuse a published convention left
+    incomplete (the whole write is rolled back), then rebuild the search text
+    and mark the convention changed."""
+    conventions = [c for c in {c.pk: c for c in conventions if c is not None and c.pk}.values()]
+    if not conventions:
+        return
+    if check:
+        for convention in conventions:
+            fresh = Convention.objects.get(pk=convention.pk)
+            publication.check_complete(fresh)
+    pks = [c.pk for c in conventions]
+    Convention.objects.filter(pk__in=pks).refresh_search_text()
+    # A child changed is the convention changed: its version, ETag and the
+    # `updated_since` sync must see it. An UPDATE, not save(): no history row.
+    now = timezone.now()
+    Convention.objects.filter(pk__in=pks, updated_at__lt=now).update(updated_at=now)
+    for convention in conventions:
+        convention.updated_at = now
+
+
+# --- Conventions --------------------------------------------------------------
+
+
+def _apply(convention: Convention, changes: dict[str, Any], *, user) -> None:
+    """Set the fields a writer sent, keeping what it did not mention."""
+    state = changes.pop("publication_state", None)
+    for name in changes:
+        if name in PROTECTED_FIELDS:
+            raise Refused({name: [str(_("Ce champ est calculé ; il ne s'écrit pas."))]})
+    for name, value in changes.items():
+        setattr(convention, name, value)
+    if state is not None and state != convention.publication_state:
+        publication.refuse_move(user, convention.publication_state, state)
+        publication.stamp(convention, state, user)
+
+
+def _validate_convention(convention: Convention) -> None:
+    exclude = ["search_text", "published_by"]
+    if not convention.slug:
+        exclude.append("slug")  # made from the title when saved
+    try:
+        convention.full_clean(exclude=exclude)
+    except ValidationError as error:
+        raise Refused(errors_of(error)) from error
+
+
+def _save_convention(convention: Convention, *, user, reason: str) -> None:
+    _attribute(convention, user, reason)
+    try:
+        with transaction.atomic():
+            convention.save()
+    except IntegrityError as error:  # e.g. a slug taken between validation and write
+        raise Refused({"slug": [str(_("Cet identifiant est déjà pris."))]}) from error
+
+
+@transaction.atomic
+def convention_create(
+    *,
+    user,
+    fields: dict[str, Any],
+    relations: dict[str, list] | None = None,
+    children: dict[str, list[dict]] | None = None,
+    reason: str = "",
+) -> Convention:
+    """A new convention, a draft unless the writer may publish and asks for
+    another state, with its classifications and children."""
+    if user is not None and not user.has_perm("conventions.add_convention"):
+        raise PermissionDenied(_("Vous n'avez pas le droit d'ajouter des conventions."))
+    convention = Convention(publication_state=publication.State.DRAFT)
+    _apply(convention, dict(fields), user=user)
+    _validate_convention(convention)
+    _save_convention(convention, user=user, reason=reason)
+    _write_relations(convention, relations or {})
+    write_children(convention, children or {}, user=user, reason=reason, replace=True)
+    finish([convention])
+    return convention
+
+
+@transaction.atomic
+def convention_update(
+    *,
+    convention: Convention,
+    user,
+    fields: dict[str, Any],
+    relations: dict[str, list] | None = None,
+    children: dict[str, list[dict]] | None = None,
+    replace_children: bool = False,
+    read_version=None,
+    not_before=None,
+    reason: str = "",
+) -> Convention:
+    """Change the fields named in `fields` (and only those) on the stored
+    convention, with its classifications and children. `read_version` is the
+    `updated_at` the writer read: a newer stored version refuses the write."""
+    locking.check_version(Convention, convention.pk, read_version, not_before=not_before)
+    stored = Convention.objects.get(pk=convention.pk)
+    publication.require_change(user, stored)
+    _apply(stored, dict(fields), user=user)
+    _validate_convention(stored)
+    _save_convention(stored, user=user, reason=reason)
+    _write_relations(stored, relations or {})
+    write_children(stored, children or {}, user=user, reason=reason, replace=replace_children)
+    finish([stored])
+    return stored
+
+
+def _write_relations(convention: Convention, relations: dict[str, list]) -> None:
+    for name, values in relations.items():
+        if name not in RELATIONS:
+            raise ValueError(name)
+        getattr(convention, name).set(values)
+
+
+@transaction.atomic
+def convention_save(*, convention: Convention, user, read_version=None, reason: str = "", created: bool) -> None:
+    """Save a convention whose fields a form has already set (the admin's
+    change form): the same checks as convention_update, for a caller that
+    holds a whole instance. The stored row is locked and its version checked;
+    the stored state decides who may change it. finish() runs once the
+    form's inlines are saved too."""
+    if created:
+        if user is not None and not user.has_perm("conventions.add_convention"):
+            raise PermissionDenied(_("Vous n'avez pas le droit d'ajouter des conventions."))
+        stored_state = publication.State.DRAFT
+    else:
+        locking.check_version(Convention, convention.pk, read_version)
+        stored = Convention.objects.get(pk=convention.pk)
+        publication.require_change(user, stored)
+        stored_state = stored.publication_state
+    target = convention.publication_state
+    convention.publication_state = stored_state
+    if target != stored_state:
+        publication.refuse_move(user, stored_state, target)
+        publication.stamp(convention, target, user)
+    _save_convention(convention, user=user, reason=reason)
+
+
+@transaction.atomic
+def convention_delete(*, convention: Convention, user, reason: str = "") -> None:
+    publication.require_change(user, Convention.objects.get(pk=convention.pk))
+    if user is not None and not user.has_perm("conventions.delete_convention"):
+        raise PermissionDenied(_("Vous n'avez pas le droit de supprimer des conventions."))
+    # Rows citing one of its documents from outside it (a plan objective) keep it.
+    cited = Document.objects.filter(convention=convention)
+    blockers = Objective.objects.filter(document__in=cited).exclude(convention=convention)
+    if blockers.exists():
+        raise Refused(
+            {
+                "non_field_errors": [
+                    str(_("Un de ses documents est cité par un objectif de plan : retirez d'abord cette citation."))
+                ]
+            }
+        )
+    # Children cite the convention's documents (PROTECT): clear the citations first.
+    for model in (Commitment, Measurement, FollowUpAction, Objective):
+        rows = {
+            Commitment: Commitment.objects.filter(party__convention=convention),
+            Measurement: Measurement.objects.filter(objective__convention=convention),
+            FollowUpAction: FollowUpAction.objects.filter(convention=convention),
+            Objective: Objective.objects.filter(convention=convention),
+        }[model]
+        rows.filter(document__isnull=False).update(document=None)
+    _attribute(convention, user, reason)
+    convention.delete()
+
+
+def transition(*, convention: Convention, state: str, user, reason: str = "") -> Convention:
+    """Move one convention to a publication state: the permission to make that
+    move, completeness to publish, the stamp, history and the admin's log are
+    the callers' one rule."""
+    with transaction.atomic():
+        stored = Convention.objects.select_for_update().get(pk=convention.pk)
+        publication.refuse_move(user, stored.publication_state, state)
+        if state == stored.publication_state:
+            return stored
+        if state == publication.State.PUBLISHED:
+            missing = publication.problems(stored)
+            if missing:
+                raise publication.Incomplete(missing)
+        publication.stamp(stored, state, user)
+        _attribute(stored, user, reason)
+        stored.save(update_fields=["publication_state", "published_at", "published_by", "updated_at"])
+        return stored
+
+
+# --- Children ---------------------------------------------------------------
+
+# Nested lists a convention write may carry, what they hold, and their own
+# nested list (a party's commitments, an objective's measurements).
+CHILDREN = {
+    "parties": (Party, "convention", "commitments"),
+    "objectives": (Objective, "convention", "measurements"),
+    "actions": (FollowUpAction, "convention", None),
+    "commitments": (Commitment, "party", None),
+    "measurements": (Measurement, "objective", None),
+}
+
+
+def write_children(owner, children: dict[str, list[dict]], *, user, reason: str, replace: bool) -> None:
+    """Create, update and delete the nested rows of `owner` (a convention, a
+    party or an objective). An item with an `id` updates that row in place
+    and keeps its identity; without one, a row is created; `"delete": true`
+    beside an id deletes it. With `replace` (PUT), rows left out of a list
+    sent are deleted too; otherwise (PATCH) they are kept. A list not sent is
+    left alone. Raises Refused with errors keyed by list and position."""
+    errors: dict[str, dict[str, Any]] = {}
+    for key, items in children.items():
+        model, owner_field, _grandchildren = CHILDREN[key]
+        found = _write_list(owner, key, items, user=user, reason=reason, replace=replace)
+        if found:
+            errors[key] = found
+    if errors:
+        raise Refused(errors)
+
+
+def _write_list(owner, key: str, items: list[dict], *, user, reason: str, replace: bool) -> dict:
+    model, owner_field, grandchildren = CHILDREN[key]
+    existing = {row.pk: row for row in model._default_manager.filter(**{owner_field: owner})}
+    errors: dict[str, Any] = {}
+    plan: list[tuple[int, models.Model, dict, list | None]] = []
+    keep: set[int] = set()
+    deleted: list[models.Model] = []
+    for index, raw in enumerate(items):
+        item = dict(raw)
+        pk = item.pop("id", None)
+        delete = item.pop("delete", False)
+        nested = item.pop(grandchildren, None) if grandchildren else None
+        if pk is not None:
+            row = existing.get(pk)
+            if row is None:
+                errors[str(index)] = {"id": [str(_("Aucun élément n'a l'identifiant %(id)s ici.") % {"id": pk})]}
+                continue
+            if delete:
+                deleted.append(row)
+                continue
+            keep.add(pk)
+        elif delete:
+            errors[str(index)] = {"delete": [str(_("Indiquez l'identifiant de l'élément à supprimer."))]}
+            continue
+        else:
+            row = model(**{owner_field: owner})
+        plan.append((index, row, item, nested))
+    if replace:
+        deleted += [row for pk, row in existing.items() if pk not in keep and row not in deleted]
+    for row in deleted:
+        _attribute(row, user, reason)
+        row.delete()
+    next_position = None
+    for index, row, item, nested in plan:
+        for name, value in item.items():
+            if name in PROTECTED_FIELDS or name == owner_field:
+                continue
+            setattr(row, name, value)
+        if hasattr(row, "position") and "position" not in item:
+            if replace:
+                row.position = index
+            elif row.pk is None:
+                if next_position is None:
+                    highest = model._default_manager.filter(**{owner_field: owner}).aggregate(m=Max("position"))["m"]
+                    next_position = -1 if highest is None else highest
+                next_position += 1
+                row.position = next_position
+        convention = conventions_of(row)[0] if conventions_of(row) else None
+        problems = _check_citation(row, convention.pk if convention else None)
+        try:
+            row.full_clean()
+        except ValidationError as error:
+            problems = {**errors_of(error), **problems}
+        if problems:
+            errors[str(index)] = problems
+            continue
+        _attribute(row, user, reason)
+        try:
+            with transaction.atomic():
+                row.save()
+        except IntegrityError:
+            errors[str(index)] = {"non_field_errors": [str(_("Cet élément contredit une règle du registre."))]}
+            continue
+        if nested is not None:
+            found = _write_list(row, grandchildren, nested, user=user, reason=reason, replace=replace)
+            if found:
+                errors[str(index)] = {grandchildren: found}
+    return errors
+
+
+@transaction.atomic
+def child_save(*, obj, user, reason: str = "", check: bool = True) -> None:
+    """Save one child row (a party, commitment, objective, measurement,
+    action, source or document) as a form or an API call prepared it."""
+    _require_child_change(user, obj)
+    convention = conventions_of(obj)
+    convention_id = convention[0].pk if convention and not isinstance(obj, Source) else None
+    problems = _check_citation(obj, convention_id)
+    if problems:
+        raise Refused(problems)
+    _attribute(obj, user, reason)
+    obj.save()
+    finish([*conventions_of(_stored(obj) or obj), *convention], check=check)
+
+
+@transaction.atomic
+def child_delete(*, obj, user, reason: str = "", check: bool = True) -> None:
+    _require_child_change(user, obj)
+    affected = conventions_of(obj)
+    _attribute(obj, user, reason)
+    obj.delete()
+    finish(affected, check=check)
+
+
+def source_links_changed(*, source: Source, user, before: Iterable[Convention]) -> None:
+    """After a source's conventions were set (its admin form): each
+    convention it joined or left must be one the user may change."""
+    after = set(source.conventions.all())
+    before = set(before)
+    for convention in after ^ before:
+        publication.require_change(user, convention)
+    finish(after | before)
+
+
+@transaction.atomic
+def measurement_add(*, objective: Objective, user, fields: dict[str, Any], reason: str = "") -> Measurement:
+    """One more measurement of an objective, with its date, precision and source."""
+    measurement = Measurement(objective=objective, **fields)
+    if user is not None and not user.has_perm("conventions.add_measurement"):
+        raise PermissionDenied(_("Vous n'avez pas le droit d'ajouter des mesures."))
+    _require_child_change(user, measurement)
+    convention = objective.convention
+    problems = _check_citation(measurement, convention.pk if convention else None)
+    try:
+        measurement.full_clean()
+    except ValidationError as error:
+        problems = {**errors_of(error), **problems}
+    if problems:
+        raise Refused(problems)
+    _attribute(measurement, user, reason)
+    measurement.save()
+    if objective.convention_id:
+        finish([objective.convention])
+    return measurement
