@@ -27,7 +27,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DatabaseError, transaction
 from django.db.models import Prefetch
 from django.utils import translation
@@ -41,6 +41,7 @@ from core.history import record_bulk
 from core.spreadsheets import SpreadsheetError, Table, read_table
 from plans.models import Plan, Region, Sector
 
+from . import publication, services
 from .import_rows import (
     CREATE,
     UPDATE,
@@ -470,10 +471,7 @@ class ConventionImport:
             report.title = title or convention.title_fr
             if not _can(self.user, "conventions.change_convention"):
                 report.error(_("vous n'avez pas le droit de modifier les conventions."))
-            elif convention.publication_state in (
-                Convention.PublicationState.PUBLISHED,
-                Convention.PublicationState.ARCHIVED,
-            ) and not (self.user is None or Convention.can_publish(self.user)):
+            elif not publication.may_change(self.user, convention):
                 report.error(_("cette convention est publiée : seul un publieur peut la modifier."))
         else:
             convention = Convention(publication_state=Convention.PublicationState.DRAFT)
@@ -767,79 +765,29 @@ class ConventionImport:
                 row.sources.append(found)
 
     def write(self, rows: list[_Row]) -> None:
-        """Everything in one transaction. Queries: one per actor created (plus
-        its slug check), one per convention saved, then a constant number
-        (children in bulk, links, search text, history, admin log). History
-        rows are written in bulk at the end, not one per save."""
+        """Everything in one transaction, through the service layer's batch
+        write (services.batch_write: its rules and query budget)."""
         created = [row for row in rows if row.report.action == CREATE]
         updated = [row for row in rows if row.report.action == UPDATE]
-        total = len(rows)
-        with transaction.atomic():
-            for actor in self.actors.pending:
-                actor.save_without_historical_record()
-            for done, row in enumerate(rows, start=1):
-                if row.report.action == CREATE:
-                    row.convention.save_without_historical_record()
-                else:
-                    row.convention.save_without_historical_record(
-                        update_fields=[*dict.fromkeys(row.changed), "updated_at"]
-                    )
-                if done % 100 == 0 or done == total:
-                    self.progress("write", done, total)
-            Party.objects.bulk_create([party for row in rows for party in row.parties])
-            role_changes = [party for row in rows for party in row.role_changes]
-            if role_changes:
-                Party.objects.bulk_update(role_changes, ["role"])
-            Objective.objects.bulk_create([objective for row in rows for objective in row.objectives])
-            FollowUpAction.objects.bulk_create([action for row in rows for action in row.actions])
+        batch = services.Batch(
+            new_actors=list(self.actors.pending),
+            created=[row.convention for row in created],
+            updated=[(row.convention, row.changed) for row in updated],
+            parties=[party for row in rows for party in row.parties],
+            role_changes=[party for row in rows for party in row.role_changes],
+            objectives=[objective for row in rows for objective in row.objectives],
+            actions=[action for row in rows for action in row.actions],
             # Written only when no row is rejected: every new source is cited.
-            new_sources = self.new_sources
-            Source.objects.bulk_create(new_sources)
-            # Sources are added, never removed: an import does not unlink what an editor linked.
-            Source.conventions.through.objects.bulk_create(
-                [
-                    Source.conventions.through(source_id=source.pk, convention_id=row.convention.pk)
-                    for row in rows
-                    for source in row.sources
-                ],
-                ignore_conflicts=True,
-            )
-            for name, target in (("sectors", "sector"), ("regions", "region"), ("plans", "plan")):
-                replaced = [row for row in rows if name in row.m2m]
-                if not replaced:
-                    continue
-                through = getattr(Convention, name).through
-                through.objects.filter(convention_id__in=[row.convention.pk for row in replaced]).delete()
-                through.objects.bulk_create(
-                    [
-                        through(convention_id=row.convention.pk, **{f"{target}_id": obj.pk})
-                        for row in replaced
-                        for obj in row.m2m[name]
-                    ]
-                )
-            Convention.objects.filter(pk__in=[row.convention.pk for row in rows]).refresh_search_text()
-            reason = _("Importée depuis un tableur.")
-            for objs, update in (
-                (self.actors.pending, False),
-                ([row.convention for row in created], False),
-                ([row.convention for row in updated], True),
-                ([party for row in rows for party in row.parties], False),
-                (role_changes, True),
-                ([objective for row in rows for objective in row.objectives], False),
-                ([action for row in rows for action in row.actions], False),
-                (new_sources, False),
-            ):
-                record_bulk(objs, user=self.user, reason=reason, update=update)
-            if self.user is not None:
-                message = _("Importée depuis un tableur.")
-                for group, flag in ((created, ADDITION), (updated, CHANGE)):
-                    if group:
-                        LogEntry.objects.log_actions(
-                            user_id=self.user.pk,
-                            queryset=[row.convention for row in group],
-                            action_flag=flag,
-                            change_message=message,
-                        )
+            new_sources=self.new_sources,
+            source_links=[(source, row.convention) for row in rows for source in row.sources],
+            relations={
+                name: [(row.convention, row.m2m[name]) for row in rows if name in row.m2m]
+                for name in ("sectors", "regions", "plans")
+            },
+        )
+        services.batch_write(
+            batch=batch, user=self.user, reason=_("Importée depuis un tableur."), progress=self.progress
+        )
 
 
 def _amount(text: str):
@@ -1010,6 +958,12 @@ class ActorImport:
                 if done % 100 == 0 or done == len(rows):
                     self.progress("write", done, len(rows))
             ActorName.objects.bulk_create([alias for row in rows for alias in row.aliases])
+            # bulk_create sends no signal: conventions found by these actors' new names are reindexed here.
+            renamed = [row.actor.pk for row in rows if row.report.action == UPDATE and (row.aliases or row.changed)]
+            if renamed:
+                Convention.objects.filter(
+                    pk__in=Party.objects.filter(actor__in=renamed).values("convention")
+                ).refresh_search_text()
             reason = _("Importé depuis un tableur.")
             record_bulk([row.actor for row in rows if row.report.action == CREATE], user=self.user, reason=reason)
             changed = [row.actor for row in rows if row.report.action == UPDATE and row.changed]
@@ -1052,6 +1006,14 @@ def run_import(
             return report
         try:
             importer.write(rows)
+        except (PermissionDenied, ValidationError) as exc:
+            # Rules checked again at write time (a convention published meanwhile).
+            report.file_error = _("l'import a été refusé, rien n'a été écrit : %(error)s") % {
+                "error": " ".join(ValidationError(exc.messages).messages)
+                if isinstance(exc, ValidationError)
+                else str(exc)
+            }
+            return report
         except DatabaseError as exc:
             # A rule the checks above missed (or a concurrent edit): the
             # transaction is rolled back, nothing is written.

@@ -25,15 +25,17 @@ from pathlib import Path
 
 from django.core.management.base import CommandError
 from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import translation
 
 from actors.models import Actor, ActorName, Mandate, Person
+from conventions import services
 from conventions.models import Commitment, Convention, FollowUpAction, Measurement, Objective, Party, Source
 from core.dates import DatePrecision
 from plans.models import Plan, PlanComponent, Region, Sector
 
 from . import data as demo_data
 
+DEMO = "Données de démonstration (articles de presse)."
 ARTICLES = Path(__file__).resolve().parent / "articles"
 
 COUNTED = [
@@ -77,13 +79,17 @@ def money(value) -> Decimal | None:
     return None if value is None else Decimal(value)
 
 
-def upsert(model, lookup: dict, values: dict):
-    """Find by `lookup` or start a new object, set `values`, validate, save."""
+def upsert(model, lookup: dict, values: dict, save=None):
+    """Find by `lookup` or start a new object, set `values`, validate, save
+    (with `save(obj)` when given: the service layer's write)."""
     obj = model.objects.filter(**lookup).first() or model(**lookup)
     for name, value in values.items():
         setattr(obj, name, value)
     obj.full_clean()
-    obj.save()
+    if save is None:
+        obj.save()
+    else:
+        save(obj)
     return obj
 
 
@@ -114,9 +120,7 @@ class Loader:
                 self.load_convention(row)
             for row in self.data.SOURCES:
                 self.link_source(row)
-            # Parties, names and plans are set after each convention's save:
-            # rebuild the search text once everything is in place.
-            Convention.objects.filter(pk__in=[c.pk for c in self.conventions.values()]).refresh_search_text()
+            self.publish()
             return [(str(model._meta.verbose_name_plural), model.objects.count()) for model in COUNTED]
 
     # --- reference data ---------------------------------------------------
@@ -244,8 +248,9 @@ class Loader:
                 Objective,
                 {"plan": plan, "indicator_fr": objective["indicator"]},
                 self.objective_values(objective, position, default_source=None),
+                save=lambda objective: services.child_save(obj=objective, user=None, reason=DEMO),
             )
-            self.load_measurements(obj, objective, prune=False)
+            self.load_plan_measurements(obj, objective)
 
     def objective_values(self, row, position: int, default_source: str | None) -> dict:
         horizon_on, precision = partial_date(row.get("horizon"))
@@ -264,120 +269,160 @@ class Loader:
             "source": self.sources[row.get("source", default_source)],
         }
 
-    def load_measurements(self, objective: Objective, row, prune: bool):
-        kept = []
+    def measurement_items(self, objective: Objective | None, row) -> list[dict]:
+        """A demo objective's measurements, matched to the stored ones by date."""
+        stored = {}
+        if objective is not None:
+            stored = {(m.measured_on, m.measured_on_precision): m.pk for m in objective.measurements.all()}
+        items = []
         for measurement in row.get("measurements", []):
             measured_on, precision = partial_date(measurement["on"])
-            kept.append(
-                upsert(
-                    Measurement,
-                    {"objective": objective, "measured_on": measured_on, "measured_on_precision": precision},
-                    {
-                        "value": money(measurement["value"]),
-                        "note": measurement.get("note", ""),
-                        "source": self.sources[measurement["source"]],
-                    },
-                ).pk
+            items.append(
+                {
+                    "id": stored.get((measured_on, precision)),
+                    "measured_on": measured_on,
+                    "measured_on_precision": precision,
+                    "value": money(measurement["value"]),
+                    "note": measurement.get("note", ""),
+                    "source": self.sources[measurement["source"]],
+                }
             )
-        if prune:
-            objective.measurements.exclude(pk__in=kept).delete()
+        return items
+
+    def load_plan_measurements(self, objective: Objective, row) -> None:
+        for item in self.measurement_items(objective, row):
+            pk = item.pop("id")
+            measurement = Measurement.objects.get(pk=pk) if pk else Measurement(objective=objective)
+            for name, value in item.items():
+                setattr(measurement, name, value)
+            measurement.full_clean()
+            services.child_save(obj=measurement, user=None, reason=DEMO)
 
     # --- conventions ------------------------------------------------------
 
     def load_convention(self, row):
+        """Through the service layer, like any write: the stored children are
+        matched by actor or position and updated in place (their ids kept);
+        those the demo no longer has are deleted (a PUT's rule)."""
         slug = row["slug"]
         existing = Convention.objects.filter(slug=slug).first()
         signed_on, precision = partial_date(row.get("signed"))
-        convention = upsert(
-            Convention,
-            {"slug": slug},
-            {
-                **translated("title", row["title"]),
-                **translated("summary", row.get("summary", "")),
-                "kind": row["kind"],
-                "status": row["status"],
-                "signed_on": signed_on,
-                "signed_on_precision": precision,
-                "signed_on_note": row.get("signed_note", ""),
-                "place": row.get("place", ""),
-                "event": row.get("event", ""),
-                "scope": Convention.Scope.NATIONAL,
-                "publication_state": Convention.PublicationState.PUBLISHED,
-                # Kept from the first load, so a rerun does not republish.
-                "published_at": (existing and existing.published_at) or timezone.now(),
-            },
-        )
-        self.conventions[slug] = convention
-        convention.sectors.set([self.sectors[s] for s in row.get("sectors", [])])
-        convention.plans.set([self.plans[s] for s in row.get("plans", [])])
-        convention.components.set([self.components[key] for key in row.get("components", [])])
-        convention.regions.set([])
+        fields = {
+            **translated("title", row["title"]),
+            **translated("summary", row.get("summary", "")),
+            "kind": row["kind"],
+            "status": row["status"],
+            "signed_on": signed_on,
+            "signed_on_precision": precision,
+            "signed_on_note": row.get("signed_note", ""),
+            "place": row.get("place", ""),
+            "event": row.get("event", ""),
+            "scope": Convention.Scope.NATIONAL,
+        }
+        relations = {
+            "sectors": [self.sectors[s] for s in row.get("sectors", [])],
+            "plans": [self.plans[s] for s in row.get("plans", [])],
+            "components": [self.components[key] for key in row.get("components", [])],
+            "regions": [],
+        }
         source = row["source"]
-
-        kept = [
-            self.load_party(convention, party, position, source).pk for position, party in _numbered(row, "parties")
-        ]
-        convention.parties.exclude(pk__in=kept).delete()
-
-        kept = []
-        for position, objective in _numbered(row, "objectives"):
-            obj = upsert(
-                Objective,
-                {"convention": convention, "position": position},
-                self.objective_values(objective, position, default_source=source),
+        children = {
+            "parties": self.party_items(existing, row, source),
+            "objectives": self.objective_items(existing, row, source),
+            "actions": self.action_items(existing, row, source),
+        }
+        if existing is None:
+            convention = services.convention_create(
+                user=None, fields={"slug": slug, **fields}, relations=relations, children=children, reason=DEMO
             )
-            self.load_measurements(obj, objective, prune=True)
-            kept.append(obj.pk)
-        convention.objectives.exclude(pk__in=kept).delete()
+        else:
+            convention = services.convention_update(
+                convention=existing,
+                user=None,
+                fields=fields,
+                relations=relations,
+                children=children,
+                replace_children=True,
+                reason=DEMO,
+            )
+        self.conventions[slug] = convention
 
-        kept = []
+    def party_items(self, convention: Convention | None, row, source: str) -> list[dict]:
+        stored = {}
+        if convention is not None:
+            stored = {party.actor_id: party for party in convention.parties.prefetch_related("commitments")}
+        items = []
+        for position, party in _numbered(row, "parties"):
+            actor = self.actors[party["actor"]]
+            found = stored.get(actor.pk)
+            commitments = {c.position: c.pk for c in found.commitments.all()} if found else {}
+            representative = party.get("representative")
+            items.append(
+                {
+                    "id": found.pk if found else None,
+                    "actor": actor,
+                    "role": party["role"],
+                    "position": position,
+                    "name_as_written": party.get("name_as_written", ""),
+                    "representative": self.people[representative] if representative else None,
+                    "representative_title": party.get("representative_title", ""),
+                    "representative_capacity": party.get("capacity", Party.RepresentativeCapacity.SPOKE),
+                    "note": party.get("note", ""),
+                    "commitments": [
+                        {
+                            "id": commitments.get(number),
+                            "position": number,
+                            **translated("description", text),
+                            "amount": None,
+                            "source": self.sources[source],
+                        }
+                        for number, text in enumerate(party.get("commitments", []), start=1)
+                    ],
+                }
+            )
+        return items
+
+    def objective_items(self, convention: Convention | None, row, source: str) -> list[dict]:
+        stored = {}
+        if convention is not None:
+            stored = {o.position: o for o in convention.objectives.prefetch_related("measurements")}
+        return [
+            {
+                "id": stored[position].pk if position in stored else None,
+                **self.objective_values(objective, position, default_source=source),
+                "measurements": self.measurement_items(stored.get(position), objective),
+            }
+            for position, objective in _numbered(row, "objectives")
+        ]
+
+    def action_items(self, convention: Convention | None, row, source: str) -> list[dict]:
+        stored = {a.position: a.pk for a in convention.actions.all()} if convention is not None else {}
+        items = []
         for position, action in _numbered(row, "actions"):
             responsible = action.get("responsible")
-            kept.append(
-                upsert(
-                    FollowUpAction,
-                    {"convention": convention, "position": position},
-                    {
-                        **translated("title", action["title"]),
-                        **translated("description", action.get("description", "")),
-                        "responsible": self.actors[responsible] if responsible else None,
-                        "responsible_note": action.get("responsible_note", ""),
-                        "state": action["state"],
-                        # No article gives a due date or a completion date.
-                        "due_on": None,
-                        "due_on_precision": DatePrecision.UNKNOWN,
-                        "completed_on": None,
-                        "source": self.sources[action.get("source", source)],
-                    },
-                ).pk
+            items.append(
+                {
+                    "id": stored.get(position),
+                    "position": position,
+                    **translated("title", action["title"]),
+                    **translated("description", action.get("description", "")),
+                    "responsible": self.actors[responsible] if responsible else None,
+                    "responsible_note": action.get("responsible_note", ""),
+                    "state": action["state"],
+                    # No article gives a due date or a completion date.
+                    "due_on": None,
+                    "due_on_precision": DatePrecision.UNKNOWN,
+                    "completed_on": None,
+                    "source": self.sources[action.get("source", source)],
+                }
             )
-        convention.actions.exclude(pk__in=kept).delete()
+        return items
 
-    def load_party(self, convention: Convention, row, position: int, source: str) -> Party:
-        representative = row.get("representative")
-        party = upsert(
-            Party,
-            {"convention": convention, "actor": self.actors[row["actor"]]},
-            {
-                "role": row["role"],
-                "position": position,
-                "name_as_written": row.get("name_as_written", ""),
-                "representative": self.people[representative] if representative else None,
-                "representative_title": row.get("representative_title", ""),
-                "representative_capacity": row.get("capacity", Party.RepresentativeCapacity.SPOKE),
-                "note": row.get("note", ""),
-            },
-        )
-        kept = [
-            upsert(
-                Commitment,
-                {"party": party, "position": number},
-                {**translated("description", text), "amount": None, "source": self.sources[source]},
-            ).pk
-            for number, text in enumerate(row.get("commitments", []), start=1)
-        ]
-        party.commitments.exclude(pk__in=kept).delete()
-        return party
+    def publish(self) -> None:
+        """The demo conventions are published once their sources are linked;
+        a rerun leaves them (and their publication date) as they are."""
+        for convention in self.conventions.values():
+            services.transition(convention=convention, state=Convention.PublicationState.PUBLISHED, user=None)
 
 
 def restore_shipped_regions() -> None:

@@ -9,6 +9,7 @@ import pytest
 from django.core.management import call_command
 
 from actors.models import Actor, ActorName, Mandate
+from conventions import publication
 from conventions.demo.loader import COUNTED
 from conventions.models import Convention, FollowUpAction, Objective, Party, Source
 from core.dates import DatePrecision
@@ -391,4 +392,4 @@ def test_the_seed_actors_are_named_in_three_languages_except_amca(demo):
 def test_every_demo_convention_is_complete_enough_to_be_published():
     call_command("load_demo", stdout=StringIO())
     for convention in Convention.objects.all():
-        assert convention.publication_problems() == [], convention.slug
+        assert publication.problems(convention) == [], convention.slug

@@ -4,6 +4,7 @@ taken from the seeds (the CAM / AMICA convention) becomes a draft."""
 import pytest
 
 from actors.models import Actor, ActorName
+from conventions import publication
 from conventions.models import Convention, Objective, Party
 from tests.importing.helpers import DOCS, load_demo, run
 
@@ -60,7 +61,7 @@ def test_the_template_row_imports_as_a_draft_with_its_parties_objective_and_acti
             "du secteur automobile",
         )
     ]
-    assert convention.publication_problems() == []
+    assert publication.problems(convention) == []
     # The search text is rebuilt: the other expansion of AMICA finds it.
     assert convention in Convention.objects.search("Montage Automobile")
 
