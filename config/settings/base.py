@@ -218,6 +218,10 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "PREPROCESSING_HOOKS": ["config.schema.drop_slashed_exports"],
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "config.schema_opendata.add_open_data",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "DatePrecisionEnum": "core.dates.DatePrecision",
         "KnownDatePrecisionEnum": "conventions.api_write.MEASURED_PRECISIONS",
