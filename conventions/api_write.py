@@ -45,6 +45,24 @@ class SlugReference(serializers.SlugRelatedField):
         return super().to_internal_value(data)
 
 
+class IdReference(serializers.PrimaryKeyRelatedField):
+    """A row named by its id, or by the object a read gave for it ({"id": 3, …}).
+    An id no database column can hold is unknown, not a database error."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, dict) and "id" in data:
+            data = data["id"]
+        if isinstance(data, bool) or not isinstance(data, int | str):
+            self.fail("incorrect_type", data_type=type(data).__name__)
+        try:
+            number = int(data)
+        except ValueError:
+            self.fail("incorrect_type", data_type=type(data).__name__)
+        if not 0 < number < 2**63:
+            self.fail("does_not_exist", pk_value=str(data)[:30])
+        return super().to_internal_value(number)
+
+
 def slug_field(model, **kwargs):
     return SlugReference(slug_field="slug", queryset=model.objects.all(), **kwargs)
 
@@ -81,8 +99,8 @@ class NestedItem(serializers.ModelSerializer):
 
     id = serializers.IntegerField(required=False, min_value=1, max_value=2**62)
     delete = serializers.BooleanField(required=False, write_only=True)
-    source = serializers.PrimaryKeyRelatedField(queryset=Source.objects.all(), required=False, allow_null=True)
-    document = serializers.PrimaryKeyRelatedField(queryset=Document.objects.all(), required=False, allow_null=True)
+    source = IdReference(queryset=Source.objects.all(), required=False, allow_null=True)
+    document = IdReference(queryset=Document.objects.all(), required=False, allow_null=True)
 
     CITATION = ["source", "document", "clause", "page"]
 
@@ -205,7 +223,7 @@ class FollowUpActionWriteSerializer(NestedItem):
 
 
 NESTED = ("parties", "objectives", "actions")
-RELATIONS = ("sectors", "regions", "plans", "components")
+RELATIONS = ("sectors", "regions", "plans", "components", "sources")
 
 
 class ComponentReference(SlugReference):
@@ -230,6 +248,12 @@ class ConventionWriteSerializer(serializers.ModelSerializer):
     regions = slug_field(Region, many=True, required=False)
     plans = slug_field(Plan, many=True, required=False)
     components = ComponentReference(slug_field="slug", queryset=PlanComponent.objects.all(), many=True, required=False)
+    sources = IdReference(
+        queryset=Source.objects.all(),
+        many=True,
+        required=False,
+        help_text="The sources that report this convention, by id (POST /api/v1/sources/ creates one).",
+    )
     parties = PartyWriteSerializer(many=True, required=False)
     objectives = ObjectiveWriteSerializer(many=True, required=False)
     actions = FollowUpActionWriteSerializer(many=True, required=False)
@@ -311,8 +335,8 @@ class MeasurementCreateSerializer(serializers.ModelSerializer):
     """One more measurement of an objective: value, date, precision, its source."""
 
     measured_on_precision = serializers.ChoiceField(choices=MEASURED_PRECISIONS, default=DatePrecision.DAY)
-    source = serializers.PrimaryKeyRelatedField(queryset=Source.objects.all(), required=False, allow_null=True)
-    document = serializers.PrimaryKeyRelatedField(queryset=Document.objects.all(), required=False, allow_null=True)
+    source = IdReference(queryset=Source.objects.all(), required=False, allow_null=True)
+    document = IdReference(queryset=Document.objects.all(), required=False, allow_null=True)
 
     class Meta:
         model = Measurement

@@ -54,7 +54,7 @@ from .models import (
 
 # Derived or stamped here, never written by a caller.
 PROTECTED_FIELDS = frozenset({"search_text", "published_at", "published_by", "created_at", "updated_at"})
-RELATIONS = ("sectors", "regions", "plans", "components")
+RELATIONS = ("sectors", "regions", "plans", "components", "sources")
 
 
 class Refused(Exception):
