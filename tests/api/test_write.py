@@ -220,3 +220,21 @@ def test_an_editor_token_cannot_change_a_published_convention(actors):
     assert editor.patch("/api/v1/conventions/publiee/", {"place": "Rabat"}, format="json").status_code == 403
     published.refresh_from_db()
     assert published.place != "Rabat"
+
+
+def test_deleting_a_convention_another_one_amends_says_why_and_deletes_nothing():
+    publisher = client_for("delete_convention", "change_convention", "publish_convention")
+    amended = f.ConventionFactory(draft=True)
+    f.ConventionRelationFactory(to_convention=amended, from_convention=f.ConventionFactory(draft=True))
+    response = publisher.delete(f"/api/v1/conventions/{amended.slug}/")
+    assert response.status_code == 400
+    assert "relations" in str(response.json())
+    assert Convention.objects.filter(pk=amended.pk).exists()
+
+
+def test_deleting_a_convention_whose_objective_cites_its_document_works():
+    publisher = client_for("delete_convention", "change_convention", "publish_convention")
+    convention = f.ConventionFactory(complete=True)
+    f.ObjectiveFactory(convention=convention, document=f.DocumentFactory(convention=convention))
+    assert publisher.delete(f"/api/v1/conventions/{convention.slug}/").status_code == 204
+    assert not Convention.objects.filter(pk=convention.pk).exists()
