@@ -195,7 +195,9 @@ class Loader:
 
     def link_source(self, row):
         source = self.sources[row["key"]]
+        before = list(source.conventions.all())
         source.conventions.set([self.conventions[slug] for slug in row["conventions"]])
+        services.source_links_changed(source=source, user=None, before=before)
         source.plans.set([self.plans[slug] for slug in row["plans"]])
 
     @staticmethod
