@@ -1,14 +1,15 @@
 import math
+from contextlib import contextmanager
 
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.admin.options import IncorrectLookupParameters
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
 from django.db.models import Prefetch
+from django.forms.models import BaseInlineFormSet
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import number_format
@@ -24,6 +25,7 @@ from core.admin import (
     HistoryAdmin,
     OptimisticLockForm,
     RightToLeftMixin,
+    WriteRefused,
     edited_object,
     related_count,
     remember_edited_object,
@@ -31,6 +33,7 @@ from core.admin import (
 from plans.admin import PlanAdmin, PlanComponentAdmin
 from plans.models import Plan, PlanComponent
 
+from . import publication, services
 from .admin_import import conventions_csv, conventions_xlsx, import_view
 from .models import (
     Commitment,
@@ -50,6 +53,191 @@ MB = 1024 * 1024
 
 
 _number = plain_number
+
+
+# --- Writing through the service layer --------------------------------------
+#
+# Every save and delete of a convention or of one of its children goes through
+# conventions/services.py, which checks who may change what (a child of a
+# published convention is as protected as the convention: publication.may_change),
+# keeps a published convention complete, records history and reindexes. The
+# admin adds the pages' side: read-only pages for what a user may not change,
+# form errors where the input can be kept, and, when the service layer refuses
+# a write once the form was valid, the whole save rolled back with the reason
+# (core.admin.HistoryAdmin._refusing).
+
+State = Convention.PublicationState
+
+PROTECTED = _("Une convention publiée ou archivée n'est modifiée que par un publieur.")
+NOTHING_SAVED = _("Rien n'a été enregistré.")
+
+# The models whose inline rows are written by services.child_save / child_delete.
+SERVICE_MODELS = frozenset(
+    {
+        Party,
+        Commitment,
+        Objective,
+        Measurement,
+        FollowUpAction,
+        Document,
+        ConventionRelation,
+        Source.conventions.through,
+    }
+)
+
+
+@contextmanager
+def service_write():
+    """A permission the service layer refuses while writing becomes a
+    WriteRefused: rolled back and said on the page. (The page's own
+    PermissionDenied, before any write, stays a 403.)"""
+    try:
+        yield
+    except PermissionDenied as error:
+        raise WriteRefused(format_html("{} {}", NOTHING_SAVED, str(error))) from error
+
+
+def _error_lines(errors, prefix=""):
+    """services.Refused errors ({field: [messages]}, nested by list and
+    position) as lines a clerk can read."""
+    if isinstance(errors, dict):
+        for key, value in errors.items():
+            label = "" if key == "non_field_errors" else f"{prefix}{key} : "
+            yield from _error_lines(value, label)
+    elif isinstance(errors, list | tuple):
+        for value in errors:
+            yield from _error_lines(value, prefix)
+    else:
+        yield f"{prefix}{errors}"
+
+
+def save_formset_through_services(formset, *, user, reason: str) -> None:
+    """An inline formset's rows, written one by one by the service layer.
+    Completeness is checked once all rows are written (services.finish, by
+    the caller): replacing a party is a delete and an add, and the convention
+    must not be judged in between."""
+    instances = formset.save(commit=False)
+    for obj in formset.deleted_objects:
+        services.child_delete(obj=obj, user=user, reason=reason, check=False)
+    for obj in instances:
+        services.child_save(obj=obj, user=user, reason=reason, check=False)
+    formset.save_m2m()
+
+
+class ServiceWritesMixin:
+    """For the HistoryAdmin of conventions and plans: inline rows are written
+    by the service layer, and its refusals (an incomplete published
+    convention, invalid input) roll the save back and are said on the page."""
+
+    refusals = (*HistoryAdmin.refusals, publication.Incomplete, services.Refused)
+
+    def refusal_message(self, error):
+        if isinstance(error, publication.Incomplete):
+            return format_html(
+                "{} {} <ul>{}</ul>",
+                NOTHING_SAVED,
+                gettext("Une convention publiée doit rester complète ; il lui manquerait :"),
+                format_html_join("", "<li>{}</li>", ((problem,) for problem in error.missing)),
+            )
+        if isinstance(error, services.Refused):
+            return format_html(
+                "{} <ul>{}</ul>",
+                NOTHING_SAVED,
+                format_html_join("", "<li>{}</li>", ((line,) for line in _error_lines(error.errors))),
+            )
+        return super().refusal_message(error)
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model not in SERVICE_MODELS:
+            return super().save_formset(request, form, formset, change)
+        with service_write():
+            save_formset_through_services(formset, user=request.user, reason=self.change_reason(request))
+
+
+class ChildForm(forms.ModelForm):
+    """The form of a convention's child on its own page. A row moved into a
+    published convention (its convention, party or objective changed in the
+    autocomplete) is refused here, as a form error that keeps the input, when
+    the writer may not change that convention. ChildAdminMixin.get_form sets
+    `written_by` on the form class it builds for the request."""
+
+    written_by = None
+
+    def _post_clean(self):
+        super()._post_clean()  # the instance now holds the posted values
+        if self.written_by is not None and not services.may_change_child(self.written_by, self.instance):
+            self.add_error(None, PROTECTED)
+
+
+class ChildAdminMixin(ServiceWritesMixin):
+    """The page of a party, commitment, objective, measurement, follow-up
+    action, source or document: as protected as its convention. A user who
+    may not change that convention sees the page read-only (like the
+    convention's own page), cannot delete the row nor restore an earlier
+    version of it; saves and deletes go through services.child_save and
+    services.child_delete."""
+
+    form = ChildForm
+
+    def _may_change(self, request, obj) -> bool:
+        return obj is None or services.may_change_child(request.user, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and self._may_change(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and self._may_change(request, obj)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        if issubclass(form, ChildForm):
+            form.written_by = request.user  # a class made for this request
+        return form
+
+    def save_model(self, request, obj, form, change):
+        stored = type(obj)._default_manager.filter(pk=obj.pk).first() if change else None
+        with service_write():
+            services.child_save(obj=obj, user=request.user, reason=self.change_reason(request))
+            # A row moved to another convention leaves the first one: it must
+            # stay complete too.
+            now = {convention.pk for convention in services.conventions_of(obj)}
+            left = [c for c in services.conventions_of(stored) if c.pk not in now] if stored else []
+            services.finish(left)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if any(formset.has_changed() for formset in formsets):  # save_model finished the rest
+            with service_write():
+                services.finish(services.conventions_of(form.instance))
+
+    def delete_model(self, request, obj):
+        with service_write():
+            services.child_delete(obj=obj, user=request.user, reason=self.change_reason(request))
+
+    def delete_queryset(self, request, queryset):
+        # One by one, so each row is checked; the changelist's transaction
+        # undoes them all when one is refused.
+        with service_write():
+            for obj in queryset:
+                services.child_delete(obj=obj, user=request.user, reason=self.change_reason(request))
+
+
+class ChildInlineMixin:
+    """An inline of a convention's children (on the convention's page, or a
+    party's or objective's): rows are added, changed and deleted only by a
+    user who may change the page's object, that is its convention."""
+
+    def _may_change(self, request, obj) -> bool:
+        return obj is None or services.may_change_child(request.user, obj)
+
+    def has_add_permission(self, request, obj):
+        return super().has_add_permission(request, obj) and self._may_change(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and self._may_change(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and self._may_change(request, obj)
 
 
 # --- Citations: which documents a "document" select offers -----------------
@@ -112,7 +300,7 @@ class CitationMixin:
 # --- Forms ------------------------------------------------------------------
 
 
-class DocumentForm(forms.ModelForm):
+class DocumentForm(ChildForm):
     class Meta:
         model = Document
         fields = ()  # the ModelAdmin or inline using the form passes its own list
@@ -134,10 +322,29 @@ class DocumentForm(forms.ModelForm):
         return file
 
 
+class SourceForm(ChildForm):
+    """A source's conventions are edited on its page: linking it to, or
+    unlinking it from, a published convention is changing that convention."""
+
+    class Meta:
+        model = Source
+        fields = ()  # the ModelAdmin passes its own list
+
+    def clean(self):
+        cleaned_data = super().clean()
+        chosen = cleaned_data.get("conventions")
+        if self.written_by is None or chosen is None:
+            return cleaned_data
+        before = set(self.instance.conventions.all()) if self.instance.pk else set()
+        if any(not publication.may_change(self.written_by, c) for c in before ^ set(chosen)):
+            self.add_error("conventions", PROTECTED)
+        return cleaned_data
+
+
 # --- Objectives, on conventions, plans and components ------------------------
 
 
-class ObjectiveInline(CitationMixin, RightToLeftMixin, TranslationStackedInline):
+class ObjectiveInline(ChildInlineMixin, CitationMixin, RightToLeftMixin, TranslationStackedInline):
     model = Objective
     extra = 0
     # Measurements are one click away, on the objective's own page.
@@ -200,19 +407,42 @@ admin.site.unregister(PlanComponent)
 
 
 @admin.register(Plan)
-class PlanWithObjectivesAdmin(PlanAdmin):
+class PlanWithObjectivesAdmin(ServiceWritesMixin, PlanAdmin):
     inlines = [*PlanAdmin.inlines, PlanObjectiveInline]
 
 
 @admin.register(PlanComponent)
-class PlanComponentWithObjectivesAdmin(PlanComponentAdmin):
+class PlanComponentWithObjectivesAdmin(ServiceWritesMixin, PlanComponentAdmin):
     inlines = [*PlanComponentAdmin.inlines, ComponentObjectiveInline]
 
 
 # --- The convention page -----------------------------------------------------
 
 
-class PartyInline(admin.StackedInline):
+class PartyFormSet(BaseInlineFormSet):
+    """A published convention keeps its two parties: removing one is refused
+    here, with the input kept, rather than after the save (services.finish)."""
+
+    def clean(self):
+        super().clean()
+        if self.instance is None or self.instance.publication_state != State.PUBLISHED:
+            return
+        kept = [
+            form
+            for form in self.forms
+            if (form.instance.pk is not None or form.has_changed()) and not self._should_delete_form(form)
+        ]
+        if len(kept) < 2:
+            raise ValidationError(
+                _(
+                    "Une convention publiée garde au moins deux parties : ajoutez-en une autre avant "
+                    "d'en retirer, ou repassez-la en brouillon."
+                ),
+                code="too_few_parties",
+            )
+
+
+class PartyInline(ChildInlineMixin, admin.StackedInline):
     """Commitments belong to a party, and the stock admin does not nest inlines.
     Each party therefore shows its commitments read-only, and its "Modifier"
     link opens the party's page, where commitments are typed with room for
@@ -220,6 +450,7 @@ class PartyInline(admin.StackedInline):
     and is one click away from the detail, with no third-party nesting package."""
 
     model = Party
+    formset = PartyFormSet
     extra = 0
     show_change_link = True
     autocomplete_fields = ["actor", "representative"]
@@ -262,7 +493,7 @@ class PartyInline(admin.StackedInline):
         )
 
 
-class FollowUpActionInline(CitationMixin, RightToLeftMixin, TranslationStackedInline):
+class FollowUpActionInline(ChildInlineMixin, CitationMixin, RightToLeftMixin, TranslationStackedInline):
     model = FollowUpAction
     extra = 0
     autocomplete_fields = ["responsible", "source"]
@@ -278,7 +509,7 @@ class FollowUpActionInline(CitationMixin, RightToLeftMixin, TranslationStackedIn
     )
 
 
-class ConventionSourceInline(admin.TabularInline):
+class ConventionSourceInline(ChildInlineMixin, admin.TabularInline):
     # The many-to-many is declared on Source (a source may back several
     # conventions); its through table gives the convention page an inline.
     model = Source.conventions.through
@@ -288,14 +519,14 @@ class ConventionSourceInline(admin.TabularInline):
     verbose_name_plural = _("sources")
 
 
-class DocumentInline(RightToLeftMixin, TranslationTabularInline):
+class DocumentInline(ChildInlineMixin, RightToLeftMixin, TranslationTabularInline):
     model = Document
     form = DocumentForm
     extra = 0
     fields = ("kind", "title", "file", "language", "page_count", "dated_on")
 
 
-class ConventionRelationInline(admin.TabularInline):
+class ConventionRelationInline(ChildInlineMixin, admin.TabularInline):
     model = ConventionRelation
     fk_name = "from_convention"
     extra = 0
@@ -340,16 +571,13 @@ def _status_action(status: Convention.Status):
     return action
 
 
-# Who may do what to a convention's publication: editors write drafts and
-# send them to review; publishers (the publish_convention permission) publish,
-# archive and edit what is public. Convention.set_publication_state() keeps
-# published_at / published_by coherent; publication_problems() says what a
-# convention lacks to be published.
-PUBLIC_STATES = (Convention.PublicationState.PUBLISHED, Convention.PublicationState.ARCHIVED)
+# Who may do what to a convention's publication (editors write drafts and send
+# them to review; publishers publish, archive and change what is public), what
+# publishing requires and how it is stamped: conventions/publication.py.
 
 
 @admin.register(Convention)
-class ConventionAdmin(RightToLeftMixin, HistoryAdmin, TranslationAdmin):
+class ConventionAdmin(ServiceWritesMixin, RightToLeftMixin, HistoryAdmin, TranslationAdmin):
     form = OptimisticLockForm
     list_display = (
         "title",
@@ -490,70 +718,119 @@ class ConventionAdmin(RightToLeftMixin, HistoryAdmin, TranslationAdmin):
         )
 
     def has_publish_permission(self, request):
-        return Convention.can_publish(request.user)
+        return publication.can_publish(request.user)
+
+    # What the public sees (or saw) is changed by publishers only; others
+    # see its page read-only.
 
     def has_change_permission(self, request, obj=None):
-        # What the public sees is changed by publishers only; others may view it.
-        if obj is not None and obj.publication_state in PUBLIC_STATES and not Convention.can_publish(request.user):
-            return False
-        return super().has_change_permission(request, obj)
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or publication.may_change(request.user, obj))
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or publication.may_change(request.user, obj))
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        remember_edited_object(request, obj)  # for the publication states offered
+        return super().get_form(request, obj, change=change, **kwargs)
 
     def formfield_for_choice_field(self, db_field, request, **kwargs):
-        if db_field.name == "publication_state" and not Convention.can_publish(request.user):
-            kwargs["choices"] = [
-                (value, label) for value, label in Convention.PublicationState.choices if value not in PUBLIC_STATES
-            ]
+        if db_field.name == "publication_state":
+            obj = edited_object(request)
+            current = obj.publication_state if isinstance(obj, Convention) and obj.pk else None
+            allowed = publication.states_for(request.user, current)
+            kwargs["choices"] = [(value, label) for value, label in State.choices if value in allowed]
         return super().formfield_for_choice_field(db_field, request, **kwargs)
 
     def save_model(self, request, obj, form, change):
-        obj.set_publication_state(obj.publication_state, user=request.user)
-        super().save_model(request, obj, form, change)
-
-    def history_restored(self, request, obj):
-        # A restored version may carry another title or summary.
-        Convention.objects.filter(pk=obj.pk).refresh_search_text()
+        with service_write():
+            services.convention_save(
+                convention=obj,
+                user=request.user,
+                read_version=form.cleaned_data.get("loaded_updated_at"),
+                reason=self.change_reason(request),
+                created=not change,
+            )
 
     def save_related(self, request, form, formsets, change):
+        # Inline rows through the service layer (ServiceWritesMixin.save_formset);
+        # then the convention, with what its inlines now hold, must be
+        # complete if published, or the whole save is undone.
         super().save_related(request, form, formsets, change)
-        convention = form.instance
-        Convention.objects.filter(pk=convention.pk).refresh_search_text()
-        # Completeness depends on the inlines just saved (parties, sources),
-        # so it is checked here; an incomplete convention stays unpublished.
-        if convention.publication_state == Convention.PublicationState.PUBLISHED:
-            problems = convention.publication_problems()
-            if problems:
-                convention.set_publication_state(Convention.PublicationState.REVIEW)
-                convention.save(update_fields=["publication_state", "published_at", "published_by", "updated_at"])
-                self.message_user(
-                    request,
-                    format_html(
-                        "{} <ul>{}</ul>",
-                        gettext("Enregistrée, mais pas publiée : elle reste en relecture. Il manque :"),
-                        format_html_join("", "<li>{}</li>", ((problem,) for problem in problems)),
-                    ),
-                    messages.WARNING,
-                )
+        with service_write():
+            services.finish([form.instance])
+
+    def history_restored(self, request, obj):
+        # A restored version may carry another title, or lack what publishing needs.
+        with service_write():
+            services.finish([obj])
+
+    def delete_model(self, request, obj):
+        with service_write():
+            services.convention_delete(convention=obj, user=request.user, reason=self.change_reason(request))
+
+    def delete_queryset(self, request, queryset):
+        with service_write():
+            for convention in queryset:
+                services.convention_delete(convention=convention, user=request.user, reason=self.change_reason(request))
 
     # --- actions ---
 
+    def _refuse_rows(self, request, refused, message) -> None:
+        if refused:
+            self.message_user(
+                request,
+                format_html("{} <ul>{}</ul>", message, format_html_join("", "<li>{}</li>", ((c,) for c in refused))),
+                messages.WARNING,
+            )
+
+    def _incomplete_rows(self, request, incomplete, message) -> None:
+        if incomplete:
+            self.message_user(
+                request,
+                format_html(
+                    "{} <ul>{}</ul>",
+                    message,
+                    format_html_join(
+                        "", "<li>{} : {}</li>", ((c, " ".join(map(str, missing))) for c, missing in incomplete)
+                    ),
+                ),
+                messages.WARNING,
+            )
+
     def set_status(self, request, queryset, status):
-        if not Convention.can_publish(request.user):
-            public = queryset.filter(publication_state__in=PUBLIC_STATES)
-            if public.exists():
-                self.message_user(
-                    request,
-                    gettext("Les conventions publiées ou archivées ne sont modifiées que par un publieur."),
-                    messages.WARNING,
-                )
-                queryset = queryset.exclude(publication_state__in=PUBLIC_STATES)
-        changed = list(queryset.exclude(status=status))
+        user = request.user
+        rows = list(queryset)
+        refused = [c for c in rows if not publication.may_change(user, c)]
+        self._refuse_rows(
+            request, refused, gettext("Les conventions publiées ou archivées ne sont modifiées que par un publieur.")
+        )
+        changed, incomplete = [], []
+        for convention in rows:
+            if convention in refused or convention.status == status:
+                continue
+            convention.status = status
+            # A published convention stays complete (an undated one may be
+            # "in preparation", not "signed").
+            missing = publication.problems(convention) if convention.publication_state == State.PUBLISHED else []
+            if missing:
+                incomplete.append((convention, missing))
+            else:
+                changed.append(convention)
+        self._incomplete_rows(request, incomplete, gettext("Non modifiées, car elles seraient publiées incomplètes :"))
         if changed:
             now = timezone.now()
             for convention in changed:
-                convention.status, convention.updated_at = status, now
+                convention.updated_at = now
+            reason = gettext("Statut : %(status)s (action groupée).") % {"status": status.label}
             # One UPDATE and one INSERT into the history, with the user, for the whole selection.
-            bulk_update_with_history(changed, Convention, ["status", "updated_at"], default_user=request.user)
-            _log_change(request, changed, gettext("Statut : %(status)s (action groupée).") % {"status": status.label})
+            bulk_update_with_history(
+                changed, Convention, ["status", "updated_at"], default_user=user, default_change_reason=reason
+            )
+            with service_write():
+                services.finish(changed)
+            _log_change(request, changed, reason)
         if not changed:
             message = gettext("Aucune convention modifiée : toutes avaient déjà le statut « %(status)s ».")
         else:
@@ -569,33 +846,30 @@ class ConventionAdmin(RightToLeftMixin, HistoryAdmin, TranslationAdmin):
         )
 
     def _set_publication_state(self, request, queryset, state):
-        changed = list(queryset.exclude(publication_state=state))
-        if state == Convention.PublicationState.PUBLISHED:
-            refused = [(c, c.publication_problems()) for c in changed]
-            refused = [(c, problems) for c, problems in refused if problems]
-            if refused:
-                self.message_user(
-                    request,
-                    format_html(
-                        "{} <ul>{}</ul>",
-                        gettext("Non publiées, car incomplètes :"),
-                        format_html_join(
-                            "", "<li>{} : {}</li>", ((c, " ".join(map(str, problems))) for c, problems in refused)
-                        ),
-                    ),
-                    messages.WARNING,
-                )
-                changed = [c for c in changed if c not in {r for r, _problems in refused}]
-        with transaction.atomic():
-            for convention in changed:
-                convention.set_publication_state(state, user=request.user)
-                convention.save(update_fields=["publication_state", "published_at", "published_by", "updated_at"])
-            if changed:
-                _log_change(
-                    request,
-                    changed,
-                    gettext("Publication : %(state)s (action groupée).") % {"state": state.label},
-                )
+        user = request.user
+        rows = [c for c in queryset if c.publication_state != state]
+        reason = gettext("Publication : %(state)s (action groupée).") % {"state": state.label}
+        changed, refused, incomplete = [], [], []
+        for convention in rows:
+            if not publication.may_move(user, convention.publication_state, state):
+                refused.append(convention)
+                continue
+            try:
+                services.transition(convention=convention, state=state, user=user, reason=reason)
+            except publication.Incomplete as error:
+                incomplete.append((convention, error.missing))
+            except PermissionDenied:
+                refused.append(convention)
+            else:
+                changed.append(convention)
+        self._refuse_rows(
+            request,
+            refused,
+            gettext("Seul un publieur change l'état d'une convention publiée ou archivée. Laissées telles quelles :"),
+        )
+        self._incomplete_rows(request, incomplete, gettext("Non publiées, car incomplètes :"))
+        if changed:
+            _log_change(request, changed, reason)
         if not changed:
             message = gettext("Aucune convention modifiée : toutes étaient déjà à l'état « %(state)s ».")
         else:
@@ -612,25 +886,25 @@ class ConventionAdmin(RightToLeftMixin, HistoryAdmin, TranslationAdmin):
 
     @admin.action(permissions=["publish"], description=_("Publier"))
     def publish(self, request, queryset):
-        self._set_publication_state(request, queryset, Convention.PublicationState.PUBLISHED)
+        self._set_publication_state(request, queryset, State.PUBLISHED)
 
     @admin.action(permissions=["change"], description=_("Envoyer en relecture"))
     def send_to_review(self, request, queryset):
-        self._set_publication_state(request, queryset, Convention.PublicationState.REVIEW)
+        self._set_publication_state(request, queryset, State.REVIEW)
 
     @admin.action(permissions=["publish"], description=_("Dépublier (repasser en brouillon)"))
     def unpublish(self, request, queryset):
-        self._set_publication_state(request, queryset, Convention.PublicationState.DRAFT)
+        self._set_publication_state(request, queryset, State.DRAFT)
 
     @admin.action(permissions=["publish"], description=_("Archiver"))
     def archive(self, request, queryset):
-        self._set_publication_state(request, queryset, Convention.PublicationState.ARCHIVED)
+        self._set_publication_state(request, queryset, State.ARCHIVED)
 
 
 # --- Pages one click away from the convention --------------------------------
 
 
-class CommitmentInline(CitationMixin, RightToLeftMixin, TranslationStackedInline):
+class CommitmentInline(ChildInlineMixin, CitationMixin, RightToLeftMixin, TranslationStackedInline):
     model = Commitment
     extra = 1
     autocomplete_fields = ["source"]
@@ -639,7 +913,7 @@ class CommitmentInline(CitationMixin, RightToLeftMixin, TranslationStackedInline
 
 
 @admin.register(Party)
-class PartyAdmin(HistoryAdmin):
+class PartyAdmin(ChildAdminMixin, HistoryAdmin):
     list_display = ("actor", "convention", "role", "representative", "representative_title", "commitments_count")
     list_select_related = ("actor", "convention", "representative")
     list_filter = ("role", "representative_capacity")
@@ -673,7 +947,7 @@ class PartyAdmin(HistoryAdmin):
 
 
 @admin.register(Commitment)
-class CommitmentAdmin(CitationMixin, RightToLeftMixin, HistoryAdmin, TranslationAdmin):
+class CommitmentAdmin(ChildAdminMixin, CitationMixin, RightToLeftMixin, HistoryAdmin, TranslationAdmin):
     list_display = ("short_description", "party", "convention", "amount", "currency")
     list_select_related = ("party__actor", "party__convention")
     search_fields = (
@@ -697,7 +971,7 @@ class CommitmentAdmin(CitationMixin, RightToLeftMixin, HistoryAdmin, Translation
         return obj.party.convention
 
 
-class MeasurementInline(CitationMixin, admin.TabularInline):
+class MeasurementInline(ChildInlineMixin, CitationMixin, admin.TabularInline):
     model = Measurement
     extra = 1
     autocomplete_fields = ["source"]
@@ -719,7 +993,7 @@ class ObjectiveOwnerFilter(admin.SimpleListFilter):
 
 
 @admin.register(Objective)
-class ObjectiveAdmin(CitationMixin, RightToLeftMixin, HistoryAdmin, TranslationAdmin):
+class ObjectiveAdmin(ChildAdminMixin, CitationMixin, RightToLeftMixin, HistoryAdmin, TranslationAdmin):
     list_display = ("indicator", "owner", "target", "horizon", "progress")
     list_select_related = ("convention", "plan", "component__plan")
     list_filter = (ObjectiveOwnerFilter, "comparator")
@@ -781,7 +1055,7 @@ class ObjectiveAdmin(CitationMixin, RightToLeftMixin, HistoryAdmin, TranslationA
 
 
 @admin.register(Measurement)
-class MeasurementAdmin(CitationMixin, HistoryAdmin):
+class MeasurementAdmin(ChildAdminMixin, CitationMixin, HistoryAdmin):
     list_display = ("objective", "value_display", "measured_on_display", "owner", "note")
     list_select_related = ("objective__convention", "objective__plan", "objective__component__plan")
     search_fields = ("objective__indicator_fr", "note", "objective__convention__title_fr", "objective__plan__name_fr")
@@ -815,7 +1089,7 @@ class OverdueFilter(admin.SimpleListFilter):
 
 
 @admin.register(FollowUpAction)
-class FollowUpActionAdmin(CitationMixin, RightToLeftMixin, HistoryAdmin, TranslationAdmin):
+class FollowUpActionAdmin(ChildAdminMixin, CitationMixin, RightToLeftMixin, HistoryAdmin, TranslationAdmin):
     list_display = ("title", "convention", "responsible", "due", "state", "overdue")
     list_select_related = ("convention", "responsible")
     list_filter = ("state", OverdueFilter)
@@ -852,8 +1126,12 @@ class FollowUpActionAdmin(CitationMixin, RightToLeftMixin, HistoryAdmin, Transla
         return obj.is_overdue()
 
 
+_SOURCE_LINKS = "_shiraka_source_links_before"
+
+
 @admin.register(Source)
-class SourceAdmin(HistoryAdmin):
+class SourceAdmin(ChildAdminMixin, HistoryAdmin):
+    form = SourceForm
     list_display = ("title", "kind", "outlet", "published", "language", "conventions_count")
     list_filter = ("kind", "language")
     search_fields = ("title", "outlet", "author", "url")
@@ -892,9 +1170,28 @@ class SourceAdmin(HistoryAdmin):
     def conventions_count(self, obj):
         return obj.conventions_count
 
+    # Its conventions are set by form.save_m2m(), after save_model: each one
+    # joined or left must be one the user may change (services.source_links_changed).
+
+    def save_model(self, request, obj, form, change):
+        links = list(Source.objects.get(pk=obj.pk).conventions.all()) if change else []
+        setattr(request, _SOURCE_LINKS, links)
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        self._links_changed(request, form.instance)
+
+    def history_restored(self, request, obj):
+        self._links_changed(request, obj)
+
+    def _links_changed(self, request, source):
+        with service_write():
+            services.source_links_changed(source=source, user=request.user, before=getattr(request, _SOURCE_LINKS, []))
+
 
 @admin.register(Document)
-class DocumentAdmin(RightToLeftMixin, HistoryAdmin, TranslationAdmin):
+class DocumentAdmin(ChildAdminMixin, RightToLeftMixin, HistoryAdmin, TranslationAdmin):
     form = DocumentForm
     list_display = ("title", "convention", "kind", "language", "dated_on", "page_count")
     list_select_related = ("convention",)

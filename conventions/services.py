@@ -31,9 +31,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.db import IntegrityError, models, transaction
 from django.db.models import Max
+from django.db.models.deletion import ProtectedError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -44,6 +45,7 @@ from . import publication
 from .models import (
     Commitment,
     Convention,
+    ConventionRelation,
     Document,
     FollowUpAction,
     Measurement,
@@ -83,6 +85,24 @@ def _clean(obj, *, exclude: Iterable[str] = ()) -> None:
     obj.full_clean(exclude=[*exclude])
 
 
+def _assign(obj, name: str, value) -> None:
+    """Set a field a writer sent. An empty text sent where an empty text is
+    stored changes nothing: a read shows NULL and "" alike as null (an unset
+    translation), so a writer sending back what it read must not turn one
+    into the other."""
+    if value is None or value == "":
+        try:
+            model_field = obj._meta.get_field(name)
+        except FieldDoesNotExist:
+            model_field = None
+        if isinstance(model_field, models.CharField | models.TextField) and getattr(obj, model_field.attname) in (
+            None,
+            "",
+        ):
+            return
+    setattr(obj, name, value)
+
+
 # --- Which convention a row belongs to ---------------------------------------
 
 
@@ -101,6 +121,8 @@ def conventions_of(obj) -> list[Convention]:
         return conventions_of(obj.objective) if obj.objective_id else []
     if isinstance(obj, Source):
         return list(obj.conventions.all()) if obj.pk else []
+    if isinstance(obj, ConventionRelation):
+        return [obj.from_convention] if obj.from_convention_id else []
     return []
 
 
@@ -169,7 +191,7 @@ def _apply(convention: Convention, changes: dict[str, Any], *, user) -> None:
         if name in PROTECTED_FIELDS:
             raise Refused({name: [str(_("Ce champ est calculé ; il ne s'écrit pas."))]})
     for name, value in changes.items():
-        setattr(convention, name, value)
+        _assign(convention, name, value)
     if state is not None and state != convention.publication_state:
         publication.refuse_move(user, convention.publication_state, state)
         publication.stamp(convention, state, user)
@@ -302,7 +324,21 @@ def convention_delete(*, convention: Convention, user, reason: str = "") -> None
         }[model]
         rows.filter(document__isnull=False).update(document=None)
     _attribute(convention, user, reason)
-    convention.delete()
+    try:
+        with transaction.atomic():
+            convention.delete()
+    except ProtectedError as error:
+        # Another convention amends or implements this one (ConventionRelation).
+        raise Refused(
+            {
+                "non_field_errors": [
+                    str(
+                        _("D'autres conventions s'y rapportent (%(titles)s) : retirez d'abord ces relations.")
+                        % {"titles": ", ".join(sorted({str(obj) for obj in error.protected_objects}))[:300]}
+                    )
+                ]
+            }
+        ) from error
 
 
 def transition(*, convention: Convention, state: str, user, reason: str = "") -> Convention:
@@ -391,7 +427,7 @@ def _write_list(owner, key: str, items: list[dict], *, user, reason: str, replac
         for name, value in item.items():
             if name in PROTECTED_FIELDS or name == owner_field:
                 continue
-            setattr(row, name, value)
+            _assign(row, name, value)
         if hasattr(row, "position") and "position" not in item:
             if replace:
                 row.position = index
@@ -429,6 +465,9 @@ def child_save(*, obj, user, reason: str = "", check: bool = True) -> None:
     """Save one child row (a party, commitment, objective, measurement,
     action, source or document) as a form or an API call prepared it."""
     _require_child_change(user, obj)
+    stored = _stored(obj)
+    # The convention a row leaves must stay complete too (a party moved away).
+    left = conventions_of(stored) if stored is not None else []
     convention = conventions_of(obj)
     convention_id = convention[0].pk if convention and not isinstance(obj, Source) else None
     problems = _check_citation(obj, convention_id)
@@ -436,7 +475,7 @@ def child_save(*, obj, user, reason: str = "", check: bool = True) -> None:
         raise Refused(problems)
     _attribute(obj, user, reason)
     obj.save()
-    finish([*conventions_of(_stored(obj) or obj), *convention], check=check)
+    finish([*left, *convention], check=check)
 
 
 @transaction.atomic

@@ -28,7 +28,8 @@ def messages_of(response):
 @pytest.mark.parametrize("status", Convention.Status, ids=lambda status: status.value)
 def test_status_action_sets_the_status_of_the_selected_rows_only(admin_client, status):
     other = next(s for s in Convention.Status if s != status)
-    selected = ConventionFactory.create_batch(2, status=other)
+    # Complete: a published convention stays complete, whatever the action.
+    selected = ConventionFactory.create_batch(2, status=other, complete=True)
     already = ConventionFactory(status=status)
     untouched = ConventionFactory(status=other)
 
@@ -42,7 +43,7 @@ def test_status_action_sets_the_status_of_the_selected_rows_only(admin_client, s
 
 
 def test_status_action_touches_updated_at(admin_client):
-    convention = ConventionFactory(status=Convention.Status.SIGNED)
+    convention = ConventionFactory(status=Convention.Status.SIGNED, complete=True)
     before = convention.updated_at
 
     run(admin_client, "mark_in_execution", [convention])

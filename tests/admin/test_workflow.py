@@ -4,6 +4,7 @@ import pytest
 from django.contrib.auth.models import Group, User
 from django.urls import reverse
 
+from conventions import publication
 from conventions.models import Convention
 from tests.factories import ConventionFactory
 
@@ -96,9 +97,9 @@ def test_a_publisher_publishes_a_complete_convention_and_is_recorded(client):
 
 def test_a_missing_date_is_accepted_when_its_absence_is_explained():
     convention = ConventionFactory(draft=True, complete=True, signed_on=None, signed_on_precision="unknown")
-    assert any("date" in str(problem) for problem in convention.publication_problems())
+    assert any("date" in str(problem) for problem in publication.problems(convention))
     convention.signed_on_note = "L'article ne donne pas de date."
-    assert convention.publication_problems() == []
+    assert publication.problems(convention) == []
 
 
 def test_a_convention_in_preparation_needs_no_date():
@@ -109,4 +110,4 @@ def test_a_convention_in_preparation_needs_no_date():
         signed_on_precision="unknown",
         status=Convention.Status.IN_PREPARATION,
     )
-    assert convention.publication_problems() == []
+    assert publication.problems(convention) == []

@@ -6,6 +6,7 @@ from django.contrib import admin
 from django.urls import reverse
 from modeltranslation.admin import TranslationAdmin
 
+from conventions import publication
 from conventions.models import Convention
 from core.admin import HistoryAdmin
 from tests.factories import ConventionFactory
@@ -83,7 +84,7 @@ def test_an_editor_may_not_bring_back_a_draft_version_of_a_convention_now_publis
     convention = ConventionFactory(draft=True, complete=True)
     draft_version = edited_twice(client, convention, "Brouillon", "Brouillon relu")
     convention.refresh_from_db()
-    convention.set_publication_state(State.PUBLISHED)
+    publication.stamp(convention, State.PUBLISHED)
     convention.save()
 
     response = client.post(restore_url(convention, draft_version), {"title_fr": "Brouillon"})
