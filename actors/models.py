@@ -26,6 +26,18 @@ class ActorQuerySet(models.QuerySet):
         )
         return self.filter(pk__in=linked.values("pk"))
 
+    def visible_to(self, user):
+        """What `user` may read: the public actors for everyone; every actor
+        for a signed-in writer with the view permission (so the slug of an
+        actor it just created can be read back and used at once)."""
+        return self.all() if may_view_all(user, "actors.view_actor") else self.public()
+
+
+def may_view_all(user, permission: str) -> bool:
+    """A signed-in user with the model's view permission reads every row, not
+    only what the public sees."""
+    return bool(user is not None and user.is_authenticated and user.has_perm(permission))
+
 
 class Actor(models.Model):
     class Kind(models.TextChoices):
@@ -159,6 +171,9 @@ class PersonQuerySet(models.QuerySet):
             | Q(pk__in=Person.objects.filter(representations__convention__publication_state="published").values("pk"))
         )
 
+    def visible_to(self, user):
+        return self.all() if may_view_all(user, "actors.view_person") else self.public()
+
 
 class Person(models.Model):
     name = models.CharField(
@@ -188,6 +203,15 @@ class Person(models.Model):
         super().save(*args, **kwargs)
 
 
+class MandateQuerySet(models.QuerySet):
+    def public(self):
+        """Mandates in a public actor (whose holder is then public too)."""
+        return self.filter(actor__in=Actor.objects.public())
+
+    def visible_to(self, user):
+        return self.all() if may_view_all(user, "actors.view_mandate") else self.public()
+
+
 class Mandate(models.Model):
     """A person's position in an actor, over a period known to some precision."""
 
@@ -208,6 +232,8 @@ class Mandate(models.Model):
     )
     attested_on_precision = precision_field(_("précision de l'attestation"))
     note = models.CharField(_("note"), max_length=300, blank=True)
+
+    objects = MandateQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("mandat")

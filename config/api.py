@@ -4,18 +4,22 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
-from actors.api import ActorViewSet, PersonViewSet
+from actors.api import ActorViewSet, MandateViewSet, PersonViewSet
 from conventions import opendata
 from conventions.api import ConventionViewSet, FollowUpActionViewSet, ObjectiveViewSet
+from conventions.api_sources import DocumentViewSet, SourceViewSet
 from plans.api import PlanViewSet, RegionViewSet, SectorViewSet
 
 router = DefaultRouter()
 router.register("conventions", ConventionViewSet, basename="convention")
 router.register("actors", ActorViewSet, basename="actor")
 router.register("persons", PersonViewSet, basename="person")
+router.register("mandates", MandateViewSet, basename="mandate")
 router.register("plans", PlanViewSet, basename="plan")
 router.register("objectives", ObjectiveViewSet, basename="objective")
 router.register("actions", FollowUpActionViewSet, basename="action")
+router.register("sources", SourceViewSet, basename="source")
+router.register("documents", DocumentViewSet, basename="document")
 router.register("sectors", SectorViewSet, basename="sector")
 router.register("regions", RegionViewSet, basename="region")
 

@@ -1,6 +1,7 @@
 """OpenAPI: every operation documents its error responses, in one stable shape."""
 
 from drf_spectacular.openapi import AutoSchema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework.permissions import SAFE_METHODS, DjangoModelPermissionsOrAnonReadOnly
 
 DETAIL_ERROR = {
@@ -44,6 +45,10 @@ class ShirakaAutoSchema(AutoSchema):
         if method in {"GET", "HEAD"}:
             errors.pop("401")
             errors.pop("403")
+        if method in {"POST", "PUT", "PATCH"}:
+            errors["415"] = _json(
+                DETAIL_ERROR, "The body's Content-Type is missing or not one this operation takes (see requestBody)."
+            )
         for code, response in errors.items():
             responses.setdefault(code, response)
         return responses
@@ -53,3 +58,34 @@ def drop_slashed_exports(endpoints, **kwargs):
     """The bulk exports are documented at their plain address (…/export.json);
     the router's slashed twin stays served but undocumented."""
     return [e for e in endpoints if not e[0].endswith(("/export.json/", "/export.csv/"))]
+
+
+def register_write_schema(read, write, *, versioned: bool = True, media_types=None) -> dict:
+    """extend_schema_view() arguments for a register resource written through
+    core.api.RegisterViewSet: writes take `write`, answer with `read` (201
+    with a Location header for a creation), and, for a versioned resource,
+    refuse with 412 a write over a newer version than the writer read."""
+    location = OpenApiParameter(
+        "Location", str, OpenApiParameter.HEADER, response=[201], description="The address of what was created."
+    )
+    if_unmodified_since = OpenApiParameter(
+        "If-Unmodified-Since",
+        str,
+        OpenApiParameter.HEADER,
+        description="The Last-Modified date you read: a row changed since is refused with 412.",
+    )
+    stale = OpenApiResponse(DETAIL_ERROR, description="Changed since the `updated_at` (or Last-Modified) you read.")
+    changed = {200: read, 412: stale} if versioned else {200: read}
+    parameters = [if_unmodified_since] if versioned else []
+
+    def body(serializer):
+        return {media_type: serializer for media_type in media_types} if media_types else serializer
+
+    return {
+        "create": extend_schema(request=body(write), responses={201: read}, parameters=[location]),
+        "update": extend_schema(request=body(write), responses=changed, parameters=parameters),
+        "partial_update": extend_schema(request=body(write), responses=changed, parameters=parameters),
+        "destroy": extend_schema(
+            responses={204: None, 412: stale} if versioned else {204: None}, parameters=parameters
+        ),
+    }

@@ -3,8 +3,10 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from django.utils import translation
 
+from conventions import services
 from conventions.models import Convention, FollowUpAction, Objective
 from core.dates import DatePrecision
 from tests import factories as f
@@ -21,11 +23,19 @@ def test_published_lists_only_published_conventions():
     assert list(Convention.objects.published()) == [published]
 
 
-def test_publishing_records_when():
+def test_publishing_records_when_and_by_whom(django_user_model):
+    publisher = django_user_model.objects.create_superuser("publisher")
+    convention = f.ConventionFactory(draft=True, complete=True)
+    published = services.transition(convention=convention, state=Convention.PublicationState.PUBLISHED, user=publisher)
+    assert published.published_at is not None
+    assert published.published_by == publisher
+
+
+def test_a_published_convention_without_a_publication_date_is_refused_by_the_database():
     convention = f.ConventionFactory(draft=True)
     convention.publication_state = Convention.PublicationState.PUBLISHED
-    convention.save()
-    assert convention.published_at is not None
+    with pytest.raises(IntegrityError), transaction.atomic():
+        convention.save()
 
 
 def test_a_slug_is_made_from_the_title_when_missing():

@@ -1,0 +1,67 @@
+"""What every app's service layer shares: how a write is refused, and how it
+is attributed in the history.
+
+actors/services.py raises these; conventions/services.py has a `Refused` of
+its own with the same shape (one class for both would let every face catch
+one exception: conventions.services can import it from here).
+"""
+
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
+from django.db import models
+from django.db.models import ProtectedError, RestrictedError
+from django.utils.translation import gettext_lazy as _
+
+
+class Refused(Exception):
+    """Invalid input, shaped like the input: {field: [messages]}, with nested
+    lists keyed by position ({"names": {"1": {"name": [...]}}})."""
+
+    def __init__(self, errors: dict):
+        self.errors = errors
+        super().__init__(str(errors))
+
+
+def errors_of(error: ValidationError) -> dict:
+    """A Django ValidationError as {field: [messages]}, messages as text."""
+    if hasattr(error, "error_dict"):
+        return {field: [str(message) for message in messages] for field, messages in error.message_dict.items()}
+    return {"non_field_errors": [str(message) for message in error.messages]}
+
+
+def assign(obj, name: str, value) -> None:
+    """Set a field a writer sent. An empty text sent where an empty text is
+    stored changes nothing: a read shows NULL and "" alike as null (an unset
+    translation), so a writer sending back what it read must not turn one
+    into the other."""
+    if value is None or value == "":
+        try:
+            field = obj._meta.get_field(name)
+        except FieldDoesNotExist:
+            field = None
+        if isinstance(field, models.CharField | models.TextField) and getattr(obj, field.attname) in (None, ""):
+            return
+    setattr(obj, name, value)
+
+
+def attribute(obj, user, reason) -> None:
+    """What simple-history records with the next save or delete of `obj`: who
+    (None is the system: demo loader, commands) and why."""
+    if user is not None:
+        obj._history_user = user
+    obj._change_reason = str(reason)[:100] if reason else None
+
+
+def require_permission(user, permission: str, message) -> None:
+    """Refuse (PermissionDenied) a user without a model permission; a user of
+    None is the system and may do anything."""
+    if user is not None and not user.has_perm(permission):
+        raise PermissionDenied(message)
+
+
+def still_used(error: ProtectedError | RestrictedError) -> Refused:
+    """A delete blocked by rows that still point to the object, as a refusal
+    naming what points to it."""
+    blocking = getattr(error, "protected_objects", None) or getattr(error, "restricted_objects", ())
+    kinds = ", ".join(sorted({str(obj._meta.verbose_name_plural) for obj in blocking}))
+    message = _("Impossible de supprimer : des enregistrements y renvoient encore (%(kinds)s). Retirez-les d'abord.")
+    return Refused({"non_field_errors": [str(message % {"kinds": kinds})]})
