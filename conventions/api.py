@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
@@ -18,7 +19,7 @@ from config.schema import DETAIL_ERROR
 from . import exports, services
 from .api_write import ConventionWriteSerializer, MeasurementCreateSerializer, PublicationSerializer
 from .filters import ConventionFilterSet
-from .models import Convention, FollowUpAction, Measurement, Objective, Party
+from .models import Convention, FollowUpAction, Measurement, Objective, Party, reads_every_state
 from .serializers import (
     ConventionDetailSerializer,
     ConventionListSerializer,
@@ -102,6 +103,12 @@ class ConventionViewSet(viewsets.ModelViewSet):
         queryset = Convention.objects.visible_to(self.request.user)
         if self.action == "list":
             state = self.request.query_params.get("publication_state", Convention.PublicationState.PUBLISHED)
+            if state not in {*Convention.PublicationState.values, "all"}:
+                raise ValidationError(
+                    {"publication_state": [_("État de publication inconnu : « %(state)s ».") % {"state": state[:20]}]}
+                )
+            if not reads_every_state(self.request.user):
+                state = Convention.PublicationState.PUBLISHED  # the published register, whatever is asked
             if state != "all":
                 queryset = queryset.filter(publication_state=state)
         if self.action == "retrieve":

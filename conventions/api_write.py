@@ -25,7 +25,10 @@ from plans.models import Plan, PlanComponent, Region, Sector
 
 from .models import Commitment, Convention, Document, FollowUpAction, Measurement, Objective, Party, Source
 
-DATE_PRECISION = serializers.ChoiceField(choices=DatePrecision.choices, default=DatePrecision.UNKNOWN)
+# No default: a precision left out keeps the stored one (a PUT keeps what it
+# does not send), and a new row takes the model's, « unknown », which a date
+# sent without precision turns into « day » (core.dates.clean_partial_dates).
+DATE_PRECISION = serializers.ChoiceField(choices=DatePrecision.choices, required=False)
 # A measurement is dated, at least to the year.
 MEASURED_PRECISIONS = [c for c in DatePrecision.choices if c[0] != DatePrecision.UNKNOWN]
 LANGUAGES = tuple(settings.MODELTRANSLATION_LANGUAGES)
@@ -61,6 +64,20 @@ class IdReference(serializers.PrimaryKeyRelatedField):
         if not 0 < number < 2**63:
             self.fail("does_not_exist", pk_value=str(data)[:30])
         return super().to_internal_value(number)
+
+
+class NullIsUnsent(serializers.ChoiceField):
+    """A choice a read gives as null where it does not apply (a party's
+    representative_capacity without a representative): null sent back is as
+    if the field were not sent, and the stored value stays."""
+
+    def __init__(self, **kwargs):
+        super().__init__(required=False, allow_null=True, **kwargs)
+
+    def run_validation(self, data=serializers.empty):
+        if data is None:
+            raise serializers.SkipField()
+        return super().run_validation(data)
 
 
 def slug_field(model, **kwargs):
@@ -132,6 +149,7 @@ class CommitmentWriteSerializer(NestedItem):
 class PartyWriteSerializer(NestedItem):
     actor = slug_field(Actor)
     representative = slug_field(Person, required=False, allow_null=True)
+    representative_capacity = NullIsUnsent(choices=Party.RepresentativeCapacity.choices)
     commitments = CommitmentWriteSerializer(many=True, required=False)
 
     class Meta:
@@ -154,7 +172,7 @@ class PartyWriteSerializer(NestedItem):
 
 
 class MeasurementWriteSerializer(NestedItem):
-    measured_on_precision = serializers.ChoiceField(choices=MEASURED_PRECISIONS, default=DatePrecision.DAY)
+    measured_on_precision = serializers.ChoiceField(choices=MEASURED_PRECISIONS, required=False)
 
     class Meta:
         model = Measurement

@@ -99,6 +99,17 @@ class Source(models.Model):
         return format_partial(self.published_on, self.published_on_precision)
 
 
+def reads_every_state(user) -> bool:
+    """May `user` read drafts, conventions in review and archived ones? A
+    signed-in writer with the view or change permission (as in the admin, the
+    change permission implies the view permission)."""
+    return bool(
+        user is not None
+        and user.is_authenticated
+        and (user.has_perm("conventions.view_convention") or user.has_perm("conventions.change_convention"))
+    )
+
+
 class ConventionQuerySet(models.QuerySet):
     def published(self):
         """The only entry point for anything the public or an anonymous client sees."""
@@ -109,14 +120,7 @@ class ConventionQuerySet(models.QuerySet):
         state for a signed-in writer with the view or change permission (the draft it
         just wrote, a convention in review). Anonymous clients never get more
         than published()."""
-        # As in the admin, the change permission implies the view permission.
-        if (
-            user is not None
-            and user.is_authenticated
-            and (user.has_perm("conventions.view_convention") or user.has_perm("conventions.change_convention"))
-        ):
-            return self.all()
-        return self.published()
+        return self.all() if reads_every_state(user) else self.published()
 
     def withdrawn(self):
         """Archived after having been published: the public learns that the

@@ -39,34 +39,6 @@ class ActorSummarySerializer(serializers.ModelSerializer):
         fields = ["slug", "name", "acronym", "kind"]
 
 
-class PartySerializer(serializers.ModelSerializer):
-    actor = ActorSummarySerializer()
-    representative = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
-    representative_name = serializers.CharField(source="representative.name", default=None)
-    representative_capacity = serializers.SerializerMethodField()
-
-    class Meta:
-        model = Party
-        fields = [
-            "id",
-            "position",
-            "actor",
-            "role",
-            "name_as_written",
-            "representative",
-            "representative_name",
-            "representative_title",
-            "representative_capacity",
-            "joined_on",
-            "withdrew_on",
-            "note",
-        ]
-
-    def get_representative_capacity(self, party) -> str | None:
-        # Without a named representative, "signed" would claim what no source says.
-        return party.representative_capacity if party.representative_id else None
-
-
 class CitationMixin(serializers.Serializer):
     source = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
     document = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
@@ -99,6 +71,39 @@ class CommitmentSerializer(CitationMixin, serializers.ModelSerializer):
             "citation_url",
             "translations",
         ]
+
+
+class PartySerializer(serializers.ModelSerializer):
+    """A party with its commitments, as a write takes them back (an edited
+    commitment sent back in its party is updated in place)."""
+
+    actor = ActorSummarySerializer()
+    representative = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+    representative_name = serializers.CharField(source="representative.name", default=None)
+    representative_capacity = serializers.SerializerMethodField()
+    commitments = CommitmentSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Party
+        fields = [
+            "id",
+            "position",
+            "actor",
+            "role",
+            "name_as_written",
+            "representative",
+            "representative_name",
+            "representative_title",
+            "representative_capacity",
+            "joined_on",
+            "withdrew_on",
+            "note",
+            "commitments",
+        ]
+
+    def get_representative_capacity(self, party) -> str | None:
+        # Without a named representative, "signed" would claim what no source says.
+        return party.representative_capacity if party.representative_id else None
 
 
 class MeasurementSerializer(CitationMixin, serializers.ModelSerializer):

@@ -1,5 +1,7 @@
 """The test profile: the development settings with fast hashing and files kept apart."""
 
+import atexit
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -11,3 +13,16 @@ MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="shiraka-test-media-"))
 # Throttling has its own tests (with their own rates); the rest of the suite
 # must not trip over it.
 REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"anon": "100000/minute", "user": "100000/minute"}}  # noqa: F405
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    # A test database in a file, not in memory: the concurrency tests
+    # (tests/services/test_concurrency.py) write from several threads, and the
+    # shared-cache in-memory database Django would use locks whole tables with
+    # "database table is locked", an error the busy timeout does not wait out,
+    # where a file database queues its writers as production does. One
+    # directory per test process, so parallel runs never share a database;
+    # nothing synced to disk, it is thrown away at the end.
+    _TEST_DB_DIR = tempfile.mkdtemp(prefix="shiraka-test-db-")
+    atexit.register(shutil.rmtree, _TEST_DB_DIR, ignore_errors=True)
+    DATABASES["default"]["TEST"] = {"NAME": str(Path(_TEST_DB_DIR) / "test.sqlite3")}  # noqa: F405
+    DATABASES["default"]["OPTIONS"]["init_command"] = "PRAGMA synchronous = OFF;"  # noqa: F405
