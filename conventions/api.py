@@ -1,12 +1,9 @@
-import datetime
-
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.http import http_date, parse_http_date_safe
+from django.utils.http import http_date
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
@@ -15,6 +12,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
 from config.schema import DETAIL_ERROR
+from core.api import API_REASON, if_unmodified_since
 
 from . import exports, services
 from .api_write import ConventionWriteSerializer, MeasurementCreateSerializer, PublicationSerializer
@@ -28,20 +26,12 @@ from .serializers import (
     ObjectiveSerializer,
 )
 
-API_REASON = gettext_lazy("Par l'API.")
 IF_UNMODIFIED_SINCE = OpenApiParameter(
     "If-Unmodified-Since",
     str,
     OpenApiParameter.HEADER,
     description="The Last-Modified date you read: a convention changed since is refused with 412.",
 )
-
-
-def if_unmodified_since(request) -> datetime.datetime | None:
-    """The Last-Modified date a writer sends back in If-Unmodified-Since (the
-    other way to name the version it read, beside `updated_at` in the body)."""
-    since = parse_http_date_safe(request.headers.get("If-Unmodified-Since", ""))
-    return datetime.datetime.fromtimestamp(since, tz=datetime.UTC) if since is not None else None
 
 
 MEASUREMENTS = Prefetch("measurements", queryset=Measurement.objects.order_by("measured_on", "id"))

@@ -15,12 +15,12 @@ PATCH changes what it names: rows left out of a list are kept.
 
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from actors.models import Actor, Person
+from core.api import IdReference, SlugReference
 from core.dates import DatePrecision
-from core.serializers import LANGUAGE_TEXTS
+from core.serializers import TranslationsInput
 from plans.models import Plan, PlanComponent, Region, Sector
 
 from .models import Commitment, Convention, Document, FollowUpAction, Measurement, Objective, Party, Source
@@ -32,38 +32,6 @@ DATE_PRECISION = serializers.ChoiceField(choices=DatePrecision.choices, required
 # A measurement is dated, at least to the year.
 MEASURED_PRECISIONS = [c for c in DatePrecision.choices if c[0] != DatePrecision.UNKNOWN]
 LANGUAGES = tuple(settings.MODELTRANSLATION_LANGUAGES)
-
-
-class SlugReference(serializers.SlugRelatedField):
-    """An object named by its slug, or by the object a read gave for it
-    (`{"slug": "amica", "name": …}`), so a writer can send back what it read.
-    A NUL character is refused before the lookup (PostgreSQL cannot compare
-    text holding one)."""
-
-    def to_internal_value(self, data):
-        if isinstance(data, dict) and "slug" in data:
-            data = data["slug"]
-        if isinstance(data, str) and "\x00" in data:
-            self.fail("does_not_exist", slug_name=self.slug_field, value=data.replace("\x00", "\\x00"))
-        return super().to_internal_value(data)
-
-
-class IdReference(serializers.PrimaryKeyRelatedField):
-    """A row named by its id, or by the object a read gave for it ({"id": 3, …}).
-    An id no database column can hold is unknown, not a database error."""
-
-    def to_internal_value(self, data):
-        if isinstance(data, dict) and "id" in data:
-            data = data["id"]
-        if isinstance(data, bool) or not isinstance(data, int | str):
-            self.fail("incorrect_type", data_type=type(data).__name__)
-        try:
-            number = int(data)
-        except ValueError:
-            self.fail("incorrect_type", data_type=type(data).__name__)
-        if not 0 < number < 2**63:
-            self.fail("does_not_exist", pk_value=str(data)[:30])
-        return super().to_internal_value(number)
 
 
 class NullIsUnsent(serializers.ChoiceField):
@@ -81,34 +49,7 @@ class NullIsUnsent(serializers.ChoiceField):
 
 
 def slug_field(model, **kwargs):
-    return SlugReference(slug_field="slug", queryset=model.objects.all(), **kwargs)
-
-
-@extend_schema_field(LANGUAGE_TEXTS)
-class TranslationsInput(serializers.Field):
-    """The `translations` object a read gives ({"title": {"fr": …, "ar": …}}),
-    accepted on write as the columns title_fr, title_ar…"""
-
-    def __init__(self, *fields, **kwargs):
-        self.translated_fields = fields
-        super().__init__(required=False, write_only=True, **kwargs)
-
-    def to_internal_value(self, data):
-        if not isinstance(data, dict):
-            raise serializers.ValidationError(_('Un objet est attendu : {"title": {"fr": …}}.'))
-        columns = {}
-        for field, texts in data.items():
-            if field not in self.translated_fields or not isinstance(texts, dict):
-                raise serializers.ValidationError(
-                    _("Champ traduit inconnu : « %(field)s ».") % {"field": str(field)[:40]}
-                )
-            for code, text in texts.items():
-                if code not in LANGUAGES or not (text is None or isinstance(text, str)):
-                    raise serializers.ValidationError(
-                        _("Langue ou texte invalide pour « %(field)s ».") % {"field": field}
-                    )
-                columns[f"{field}_{code}"] = text or ""
-        return columns
+    return SlugReference(queryset=model.objects.all(), **kwargs)
 
 
 class NestedItem(serializers.ModelSerializer):

@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
-from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, models, transaction
 from django.db.models import Max
 from django.db.models.deletion import ProtectedError
@@ -40,6 +40,9 @@ from django.utils.translation import gettext_lazy as _
 
 from core import locking
 from core.history import record_bulk
+from core.writes import Refused, errors_of
+from core.writes import assign as _assign
+from core.writes import attribute as _attribute
 
 from . import publication
 from .models import (
@@ -59,48 +62,8 @@ PROTECTED_FIELDS = frozenset({"search_text", "published_at", "published_by", "cr
 RELATIONS = ("sectors", "regions", "plans", "components", "sources")
 
 
-class Refused(Exception):
-    """Invalid input, shaped like the input: {field: [messages]} with nested
-    lists keyed by position."""
-
-    def __init__(self, errors: dict):
-        self.errors = errors
-        super().__init__(str(errors))
-
-
-def errors_of(error: ValidationError) -> dict:
-    if hasattr(error, "error_dict"):
-        return {field: [str(message) for message in messages] for field, messages in error.message_dict.items()}
-    return {"non_field_errors": [str(message) for message in error.messages]}
-
-
-def _attribute(obj, user, reason: str) -> None:
-    """What simple-history records with the next save or delete of `obj`."""
-    if user is not None:
-        obj._history_user = user
-    obj._change_reason = str(reason)[:100] if reason else None
-
-
 def _clean(obj, *, exclude: Iterable[str] = ()) -> None:
     obj.full_clean(exclude=[*exclude])
-
-
-def _assign(obj, name: str, value) -> None:
-    """Set a field a writer sent. An empty text sent where an empty text is
-    stored changes nothing: a read shows NULL and "" alike as null (an unset
-    translation), so a writer sending back what it read must not turn one
-    into the other."""
-    if value is None or value == "":
-        try:
-            model_field = obj._meta.get_field(name)
-        except FieldDoesNotExist:
-            model_field = None
-        if isinstance(model_field, models.CharField | models.TextField) and getattr(obj, model_field.attname) in (
-            None,
-            "",
-        ):
-            return
-    setattr(obj, name, value)
 
 
 # --- Which convention a row belongs to ---------------------------------------

@@ -21,6 +21,7 @@ from rest_framework import serializers, status, viewsets
 from rest_framework.exceptions import APIException, ValidationError
 from rest_framework.permissions import SAFE_METHODS
 from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
 
 from .locking import StaleVersion
 from .writes import Refused, errors_of
@@ -78,6 +79,24 @@ class SlugReference(serializers.SlugRelatedField):
         return super().to_internal_value(data)
 
 
+class IdReference(serializers.PrimaryKeyRelatedField):
+    """A row named by its id, or by the object a read gave for it ({"id": 3, …}).
+    An id no database column can hold is unknown, not a database error."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, dict) and "id" in data:
+            data = data["id"]
+        if isinstance(data, bool) or not isinstance(data, int | str):
+            self.fail("incorrect_type", data_type=type(data).__name__)
+        try:
+            number = int(data)
+        except ValueError:
+            self.fail("incorrect_type", data_type=type(data).__name__)
+        if not 0 < number < 2**63:
+            self.fail("does_not_exist", pk_value=str(data)[:30])
+        return super().to_internal_value(number)
+
+
 class WriteVersion(serializers.CharField):
     """The `updated_at` a writer read, sent back: a newer stored version
     refuses the write with 412."""
@@ -85,6 +104,12 @@ class WriteVersion(serializers.CharField):
     def __init__(self, **kwargs):
         kwargs.setdefault("help_text", "The `updated_at` you read: a newer stored version refuses the write with 412.")
         super().__init__(required=False, write_only=True, allow_blank=True, **kwargs)
+
+
+def exception_handler(exc, context):
+    """The API's exception handler (REST_FRAMEWORK["EXCEPTION_HANDLER"]): the
+    service layer's exceptions, then DRF's own handling."""
+    return drf_exception_handler(as_api_error(exc), context)
 
 
 class RegisterViewSet(viewsets.ModelViewSet):
