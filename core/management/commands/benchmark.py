@@ -7,15 +7,20 @@ page / floor. A ratio that grows with the register's size is a regression.
 
     python manage.py benchmark --conventions 500 --rounds 7
 
-The data are synthetic and live in a throwaway test database, never in yours.
+The data are synthetic and live in a throwaway test database, never in yours;
+or, with --existing, the database you point it at (a register filled by
+`seed_synthetic --conventions 100000`, say), which it only reads:
+
+    DATABASE_URL=sqlite:////tmp/s10k.sqlite3 python manage.py benchmark --existing
 """
 
 import statistics
 import time
 from unittest import mock
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
+from django.db.models import Q
 from django.test import Client
 from django.test.utils import setup_test_environment, teardown_test_environment
 from rest_framework.throttling import SimpleRateThrottle
@@ -27,10 +32,12 @@ PAGES = [
     ("search", "/fr/conventions/?q=partenariat"),
     ("convention page", "/fr/conventions/{convention}/"),
     ("actor page", "/fr/actors/{actor}/"),
+    ("actor list", "/fr/actors/"),
     ("plan page", "/fr/plans/{plan}/"),
     ("network", "/fr/network/"),
     ("API list", "/api/v1/conventions/"),
     ("API detail", "/api/v1/conventions/{convention}/"),
+    ("API actors", "/api/v1/actors/"),
 ]
 FLOOR = "/healthz"
 
@@ -42,8 +49,17 @@ class Command(BaseCommand):
         parser.add_argument("--conventions", type=int, default=300, help="Synthetic published conventions.")
         parser.add_argument("--rounds", type=int, default=5, help="Interleaved rounds per page.")
         parser.add_argument("--requests", type=int, default=20, help="Requests per page per round.")
+        parser.add_argument(
+            "--existing",
+            action="store_true",
+            help="Measure the database in use (read only) instead of a throwaway one.",
+        )
 
-    def handle(self, *args, conventions, rounds, requests, **options):
+    def handle(self, *args, conventions, rounds, requests, existing=False, **options):
+        if existing:
+            targets, count = self.existing_targets()
+            self.report(self.measure(targets, rounds, requests), count)
+            return
         setup_test_environment()
         old_name = connection.settings_dict["NAME"]
         connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
@@ -76,6 +92,28 @@ class Command(BaseCommand):
         Convention.objects.refresh_search_text()
         first = Convention.objects.order_by("pk").first()
         return {"convention": first.slug, "actor": actors[0].slug, "plan": plan.slug}
+
+    def existing_targets(self):
+        """The heaviest pages of a register: the public actor in most
+        conventions, the plan most conventions serve, the latest convention."""
+        from django.db.models import Count
+
+        from actors.models import Actor
+        from conventions.models import Convention
+        from plans.models import Plan
+
+        published = Convention.objects.published()
+        actor = (
+            Actor.objects.public()
+            .annotate(n=Count("parties", filter=Q(parties__convention__in=published)))
+            .order_by("-n")
+            .first()
+        )
+        plan = Plan.objects.annotate(n=Count("conventions")).order_by("-n").first()
+        convention = published.order_by("-signed_on", "pk").first()
+        if not (actor and plan and convention):
+            raise CommandError("Le registre est vide : lancez d'abord seed_synthetic ou load_demo.")
+        return {"convention": convention.slug, "actor": actor.slug, "plan": plan.slug}, published.count()
 
     def measure(self, targets, rounds, requests):
         client = Client()
