@@ -34,3 +34,27 @@ def test_the_benchmark_is_not_stopped_by_the_api_rate_limits():
     with mock.patch.dict(SimpleRateThrottle.THROTTLE_RATES, strict):
         ratios = command.measure(targets, rounds=2, requests=2)
     assert ratios["API detail"][0] > 0
+
+
+def test_the_benchmark_measures_an_existing_register_without_writing_to_it():
+    from django.core.management import call_command
+
+    from conventions.models import Convention
+    from tests import factories as f
+
+    for _ in range(3):
+        convention = f.ConventionFactory(complete=True)
+        convention.plans.add(f.PlanFactory())
+    before = list(Convention.objects.values_list("pk", "updated_at"))
+    out = io.StringIO()
+    call_command("benchmark", "--existing", "--rounds", "1", "--requests", "1", stdout=out)
+    assert "with 3 published conventions" in out.getvalue()
+    assert "actor page" in out.getvalue()
+    assert list(Convention.objects.values_list("pk", "updated_at")) == before
+
+
+def test_the_benchmark_of_an_empty_register_says_what_to_do():
+    from django.core.management import CommandError, call_command
+
+    with pytest.raises(CommandError, match="seed_synthetic"):
+        call_command("benchmark", "--existing", stdout=io.StringIO())
