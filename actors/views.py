@@ -4,11 +4,13 @@ plan), and everything listed under it comes from published conventions."""
 
 from collections import defaultdict
 
-from django.db.models import Count, F, Prefetch, Q
+from django.db.models import Case, Count, F, Prefetch, Q, When, Window
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 from django.views.generic import DetailView, ListView
 
-from conventions.models import Convention, FollowUpAction, Party
+from conventions.models import Convention, FollowUpAction, FollowUpActionQuerySet, Party
+from core.dates import passed_before
 
 from .models import Actor, Mandate
 
@@ -31,13 +33,19 @@ class ActorListView(ListView):
 
 
 class ActorDetailView(DetailView):
-    """Queries, whatever the number of conventions: the actor with its parent;
-    the parent's publicness; former names; public child organisations;
-    mandates with people; parties in published conventions (convention,
-    representative); partners with shared counts; actions it answers for on
-    published conventions; plans it owns: 9."""
+    """Everything the page lists is bounded, whatever the number of the
+    actor's conventions (the ministry is party to a third of the register):
+    the latest conventions of each role, the main partners, the open actions
+    due first and a few acts per person, each with its total from an
+    aggregate. Queries: the actor with its parent; the parent's publicness;
+    former names; public child organisations; mandates with people; plans it
+    owns; conventions per role (count); the latest of each role; partners
+    (count, then the first); acts per representative (count, then the
+    latest); the action scorecard; the actions shown: 14."""
 
     template_name = "actors/detail.html"
+    shown = 20  # conventions per role, partners, actions
+    acts_shown = 5  # per person
 
     def get_queryset(self):
         return (
@@ -51,56 +59,77 @@ class ActorDetailView(DetailView):
             )
         )
 
+    def latest(self, parties, partition: str, limit: int):
+        """The latest `limit` parties of each `partition` (role, representative), in one query."""
+        latest_first = [F("convention__signed_on").desc(nulls_last=True), F("convention__pk").desc()]
+        return list(
+            parties.annotate(rank=Window(RowNumber(), partition_by=F(partition), order_by=latest_first))
+            .filter(rank__lte=limit)
+            .select_related("convention", "representative")
+            .order_by(*latest_first)
+        )
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         actor = self.object
         published = Convention.objects.published()
-        parties = list(
-            Party.objects.filter(actor=actor, convention__in=published.values("pk"))
-            .select_related("convention", "representative")
-            .order_by(F("convention__signed_on").desc(nulls_last=True), "-convention__pk")
-        )
-        by_role = defaultdict(list)
-        for party in parties:
-            by_role[party.role].append(party)
-        roles = [(label, by_role[value]) for value, label in Party.Role.choices if by_role[value]]
+        parties = Party.objects.filter(actor=actor, convention__in=published.values("pk"))
+
+        per_role = dict(parties.order_by().values_list("role").annotate(n=Count("pk")))
+        shown = defaultdict(list)
+        for party in self.latest(parties, "role", self.shown):
+            shown[party.role].append(party)
+        roles = [(label, shown[value], per_role[value]) for value, label in Party.Role.choices if per_role.get(value)]
 
         # People: their mandates in this actor, and the titles under which they
-        # signed or spoke for it in published conventions.
+        # signed or spoke for it in published conventions (the latest few).
+        represented = parties.filter(representative__isnull=False)
+        acts_count = dict(represented.order_by().values_list("representative").annotate(n=Count("pk")))
         people = {}
         for mandate in actor.mandates.all():
-            people.setdefault(mandate.person.pk, {"person": mandate.person, "mandates": [], "acts": []})
+            people.setdefault(
+                mandate.person.pk, {"person": mandate.person, "mandates": [], "acts": [], "acts_count": 0}
+            )
             people[mandate.person.pk]["mandates"].append(mandate)
-        for party in parties:
-            if party.representative_id:
-                entry = people.setdefault(
-                    party.representative_id, {"person": party.representative, "mandates": [], "acts": []}
-                )
-                entry["acts"].append(party)
+        for party in self.latest(represented, "representative", self.acts_shown):
+            entry = people.setdefault(
+                party.representative_id, {"person": party.representative, "mandates": [], "acts": [], "acts_count": 0}
+            )
+            entry["acts"].append(party)
+        for pk, entry in people.items():
+            entry["acts_count"] = acts_count.get(pk, 0)
 
-        conventions = published.filter(parties__actor=actor).values("pk")
+        conventions = parties.values("convention_id")
         partners = (
             Actor.objects.filter(parties__convention__in=conventions)
             .exclude(pk=actor.pk)
             .annotate(shared=Count("parties__convention", distinct=True))
             .order_by("-shared", "name")
         )
+        partner_count = (
+            Actor.objects.filter(parties__convention__in=conventions).exclude(pk=actor.pk).distinct().count()
+        )
 
         today = timezone.localdate()
+        answered = FollowUpAction.objects.filter(responsible=actor, convention__in=published.values("pk"))
+        states = FollowUpAction.State
+        scorecard = answered.aggregate(
+            total=Count("pk"),
+            done=Count("pk", filter=Q(state=states.DONE)),
+            in_progress=Count("pk", filter=Q(state=states.IN_PROGRESS)),
+            planned=Count("pk", filter=Q(state=states.PLANNED)),
+            overdue=Count(
+                "pk", filter=Q(state__in=FollowUpActionQuerySet.OPEN_STATES) & passed_before("due_on", today)
+            ),
+        )
+        # The open actions first, the most pressing at the top; done ones after.
         actions = list(
-            FollowUpAction.objects.filter(responsible=actor, convention__in=published.values("pk"))
-            .select_related("convention")
-            .order_by("due_on", "pk")
+            answered.select_related("convention")
+            .annotate(open=Case(When(state__in=FollowUpActionQuerySet.OPEN_STATES, then=0), default=1))
+            .order_by("open", F("due_on").asc(nulls_last=True), "pk")[: self.shown]
         )
         for action in actions:
             action.overdue = action.is_overdue(today)
-        scorecard = {
-            "total": len(actions),
-            "done": sum(a.state == FollowUpAction.State.DONE for a in actions),
-            "in_progress": sum(a.state == FollowUpAction.State.IN_PROGRESS for a in actions),
-            "planned": sum(a.state == FollowUpAction.State.PLANNED for a in actions),
-            "overdue": sum(a.overdue for a in actions),
-        }
 
         # The parent organisation, unless it is known only from drafts.
         parent = None
@@ -108,9 +137,10 @@ class ActorDetailView(DetailView):
             parent = actor.parent
         context.update(
             roles=roles,
-            convention_count=len(parties),
+            convention_count=sum(per_role.values()),
             people=sorted(people.values(), key=lambda entry: (entry["person"].family_name, entry["person"].name)),
-            partners=list(partners),
+            partners=list(partners[: self.shown]),
+            partner_count=partner_count,
             actions=actions,
             scorecard=scorecard,
             parent=parent,

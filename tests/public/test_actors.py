@@ -69,7 +69,10 @@ def test_conventions_are_grouped_by_role_and_drafts_never_appear(client, amica):
     f.ObjectiveFactory(convention=draft, indicator="SECRET objectif")
     response = client.get(amica.get_absolute_url())
     text = text_of(response)
-    assert [label for label, _ in response.context["roles"]] == ["Signataire", "Bénéficiaire"]
+    assert [(label, count) for label, _parties, count in response.context["roles"]] == [
+        ("Signataire", 1),
+        ("Bénéficiaire", 1),
+    ]
     assert text.index("Convention signée par AMICA") < text.index("Convention au profit d'AMICA")
     assert "SECRET" not in text
     assert response.context["convention_count"] == 2
@@ -197,7 +200,32 @@ def test_the_actor_page_runs_a_constant_number_of_queries(client, django_assert_
         f.PlanFactory(owner=amica)
         f.PartyFactory(actor=f.ActorFactory(parent=amica))
     # The actor (parent); whether the parent is public; names; public
-    # children; mandates (people); plans; parties in published conventions
-    # (convention, representative); partners; actions: 9.
-    with django_assert_max_num_queries(9):
+    # children; mandates (people); plans; conventions per role; the latest of
+    # each role (convention, representative); acts per representative; the
+    # latest acts; partners, and their number; the action scorecard; the
+    # actions shown: 14.
+    with django_assert_max_num_queries(14):
         assert client.get(amica.get_absolute_url()).status_code == 200
+
+
+def test_an_actor_in_many_conventions_shows_the_latest_of_each_role_and_the_totals(client, amica):
+    person = f.PersonFactory(name="Hakim Abdelmoumen")
+    for day in range(1, 26):
+        convention = f.ConventionFactory(title=f"Convention du {day} mars", signed_on=datetime.date(2024, 3, day))
+        f.PartyFactory(convention=convention, actor=amica, representative=person)
+        f.PartyFactory(convention=convention, actor=f.ActorFactory(acronym=f"P{day}"))
+        f.FollowUpActionFactory(convention=convention, responsible=amica)
+    response = client.get(amica.get_absolute_url())
+    ((label, parties, count),) = response.context["roles"]
+    assert (label, count, len(parties)) == ("Signataire", 25, 20)
+    assert parties[0].convention.title == "Convention du 25 mars"
+    assert response.context["convention_count"] == 25
+    assert (len(response.context["partners"]), response.context["partner_count"]) == (20, 25)
+    assert (len(response.context["actions"]), response.context["scorecard"]["total"]) == (20, 25)
+    (entry,) = response.context["people"]
+    assert (len(entry["acts"]), entry["acts_count"]) == (5, 25)
+    text = text_of(response)
+    assert "Les 20 plus récentes sur 25." in text
+    assert "Les 20 principaux sur 25." in text
+    assert "Les 5 plus récentes sur 25." in text
+    assert f'href="/fr/conventions/?actor={amica.slug}"' in response.content.decode()

@@ -8,7 +8,7 @@ import threading
 from functools import partial
 
 import pytest
-from django.contrib.auth.models import Permission, User
+from django.contrib.auth.models import User
 from django.db import connection
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
@@ -21,13 +21,14 @@ from tests import factories as f
 pytestmark = pytest.mark.django_db(transaction=True)
 
 ROUNDS = 10
-PUBLISHER = ("change_convention", "publish_convention")
 
 
 def publisher(name: str) -> User:
-    user = User.objects.create_user(name)
-    user.user_permissions.add(*Permission.objects.filter(codename__in=PUBLISHER))
-    return User.objects.get(pk=user.pk)  # a fresh instance: no permission cache shared between threads
+    # Superusers: these tests are about locking, not permissions, and a
+    # transactional test runs after others have flushed the database, when
+    # permission rows may point to content types recreated under new ids.
+    User.objects.create_superuser(name)
+    return User.objects.get(username=name)  # a fresh instance: no permission cache shared between threads
 
 
 def at_once(*writes) -> list:
