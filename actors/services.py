@@ -36,7 +36,7 @@ from django.db.models import ProtectedError, RestrictedError
 from django.utils.translation import gettext_lazy as _
 
 from core import locking
-from core.writes import Refused, assign, attribute, errors_of, require_permission, still_used
+from core.writes import Refused, assign, attribute, errors_of, plan_list, require_permission, still_used
 
 from .models import Actor, ActorName, Mandate, Person
 
@@ -211,35 +211,12 @@ def write_names(actor: Actor, items: list[dict], *, user, reason: str, replace: 
     """Create, update and delete the other names of `actor` (see the module's
     notes). Raises Refused with errors keyed by position."""
     existing = {row.pk: row for row in ActorName.objects.filter(actor=actor)}
-    errors: dict[str, Any] = {}
-    plan: list[tuple[int, ActorName, dict]] = []
-    keep: set[int] = set()
-    deleted: list[ActorName] = []
-    for index, raw in enumerate(items):
-        item = dict(raw)
-        pk = item.pop("id", None)
-        delete = item.pop("delete", False)
+    plan, deleted, errors = plan_list(items, existing, lambda: ActorName(actor=actor), replace=replace)
+    for index, _row, item in plan:
         unknown = sorted(set(item) - NAME_FIELDS)
         if unknown:
             errors[str(index)] = {name: [str(_("Ce champ ne s'écrit pas ici."))] for name in unknown}
-            continue
-        if pk is not None:
-            row = existing.get(pk)
-            if row is None:
-                errors[str(index)] = {"id": [str(_("Aucun élément n'a l'identifiant %(id)s ici.") % {"id": pk})]}
-                continue
-            if delete:
-                deleted.append(row)
-                continue
-            keep.add(pk)
-        elif delete:
-            errors[str(index)] = {"delete": [str(_("Indiquez l'identifiant de l'élément à supprimer."))]}
-            continue
-        else:
-            row = ActorName(actor=actor)
-        plan.append((index, row, item))
-    if replace:
-        deleted += [row for pk, row in existing.items() if pk not in keep and row not in deleted]
+    plan = [entry for entry in plan if str(entry[0]) not in errors]
     for row in deleted:
         _delete(row, user=user, reason=reason)
     for index, row, item in plan:

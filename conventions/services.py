@@ -32,7 +32,7 @@ from typing import Any
 
 from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, models, transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.db.models.deletion import ProtectedError
 from django.utils import timezone
@@ -40,7 +40,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core import locking
 from core.history import record_bulk
-from core.writes import Refused, errors_of
+from core.writes import Refused, errors_of, plan_list
 from core.writes import assign as _assign
 from core.writes import attribute as _attribute
 
@@ -356,32 +356,10 @@ def write_children(owner, children: dict[str, list[dict]], *, user, reason: str,
 def _write_list(owner, key: str, items: list[dict], *, user, reason: str, replace: bool) -> dict:
     model, owner_field, grandchildren = CHILDREN[key]
     existing = {row.pk: row for row in model._default_manager.filter(**{owner_field: owner})}
-    errors: dict[str, Any] = {}
-    plan: list[tuple[int, models.Model, dict, list | None]] = []
-    keep: set[int] = set()
-    deleted: list[models.Model] = []
-    for index, raw in enumerate(items):
-        item = dict(raw)
-        pk = item.pop("id", None)
-        delete = item.pop("delete", False)
-        nested = item.pop(grandchildren, None) if grandchildren else None
-        if pk is not None:
-            row = existing.get(pk)
-            if row is None:
-                errors[str(index)] = {"id": [str(_("Aucun élément n'a l'identifiant %(id)s ici.") % {"id": pk})]}
-                continue
-            if delete:
-                deleted.append(row)
-                continue
-            keep.add(pk)
-        elif delete:
-            errors[str(index)] = {"delete": [str(_("Indiquez l'identifiant de l'élément à supprimer."))]}
-            continue
-        else:
-            row = model(**{owner_field: owner})
-        plan.append((index, row, item, nested))
-    if replace:
-        deleted += [row for pk, row in existing.items() if pk not in keep and row not in deleted]
+    planned, deleted, errors = plan_list(items, existing, lambda: model(**{owner_field: owner}), replace=replace)
+    plan = [
+        (index, row, item, item.pop(grandchildren, None) if grandchildren else None) for index, row, item in planned
+    ]
     for row in deleted:
         _attribute(row, user, reason)
         row.delete()

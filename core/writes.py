@@ -65,3 +65,39 @@ def still_used(error: ProtectedError | RestrictedError) -> Refused:
     kinds = ", ".join(sorted({str(obj._meta.verbose_name_plural) for obj in blocking}))
     message = _("Impossible de supprimer : des enregistrements y renvoient encore (%(kinds)s). Retirez-les d'abord.")
     return Refused({"non_field_errors": [str(message % {"kinds": kinds})]})
+
+
+def plan_list(items: list[dict], existing: dict, new_row, *, replace: bool) -> tuple[list, list, dict]:
+    """The rule of nested lists, for every writer: an item with an `id`
+    updates that row in place, an item without one creates a row
+    (`new_row()`), `{"id": …, "delete": true}` deletes one; with `replace`
+    (PUT) rows left out of the list are deleted too, otherwise (PATCH) kept.
+
+    Returns what to save as (position, row, the item's other fields), the
+    rows to delete, and the errors keyed by position."""
+    errors: dict[str, dict] = {}
+    planned: list[tuple[int, object, dict]] = []
+    keep: set = set()
+    deleted: list = []
+    for index, raw in enumerate(items):
+        item = dict(raw)
+        pk = item.pop("id", None)
+        delete = item.pop("delete", False)
+        if pk is not None:
+            row = existing.get(pk)
+            if row is None:
+                errors[str(index)] = {"id": [str(_("Aucun élément n'a l'identifiant %(id)s ici.") % {"id": pk})]}
+                continue
+            if delete:
+                deleted.append(row)
+                continue
+            keep.add(pk)
+        elif delete:
+            errors[str(index)] = {"delete": [str(_("Indiquez l'identifiant de l'élément à supprimer."))]}
+            continue
+        else:
+            row = new_row()
+        planned.append((index, row, item))
+    if replace:
+        deleted += [row for pk, row in existing.items() if pk not in keep and row not in deleted]
+    return planned, deleted, errors
