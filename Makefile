@@ -8,6 +8,8 @@ VENV := .venv
 VPY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Test processes (pytest-xdist); each has its own test database.
+TEST_WORKERS ?= 2
 
 define FIND_PYTHON
 ok() { "$$1" -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)' >/dev/null 2>&1; }; \
@@ -49,7 +51,7 @@ serve: install
 run: demo serve
 
 test: install-dev
-	$(VPY) -m pytest $(PYTEST_ARGS)
+	$(VPY) -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 lint: install-dev
 	$(VPY) -m ruff check .
