@@ -9,19 +9,8 @@ from core.dates import DatePrecision
 from core.serializers import TranslatedWriteMixin, TranslationsField, TranslationsInput
 
 from .models import Actor, ActorName, Mandate, Person
+from .services import NAME_FIELDS
 
-NAME_FIELDS = [
-    "name",
-    "acronym",
-    "kind",
-    "valid_from",
-    "valid_from_precision",
-    "valid_until",
-    "valid_until_precision",
-    "attested_on",
-    "attested_on_precision",
-    "note",
-]
 MANDATE_FIELDS = [
     "start_on",
     "start_on_precision",

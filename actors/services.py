@@ -30,31 +30,29 @@ what changed.
 import re
 from typing import Any
 
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError, RestrictedError
 from django.utils.translation import gettext_lazy as _
 
 from core import locking
-from core.writes import Refused, assign, attribute, errors_of, plan_list, require_permission, still_used
+from core.writes import Refused, assign, attribute, plan_list, require_permission, still_used, validate
 
 from .models import Actor, ActorName, Mandate, Person
 
 # Stamped by the database or the model, never written by a caller.
 PROTECTED_FIELDS = frozenset({"id", "pk", "created_at", "updated_at"})
-NAME_FIELDS = frozenset(
-    {
-        "name",
-        "acronym",
-        "kind",
-        "valid_from",
-        "valid_from_precision",
-        "valid_until",
-        "valid_until_precision",
-        "attested_on",
-        "attested_on_precision",
-        "note",
-    }
+# What a writer may set on another name, in the order reads give them.
+NAME_FIELDS = (
+    "name",
+    "acronym",
+    "kind",
+    "valid_from",
+    "valid_from_precision",
+    "valid_until",
+    "valid_until_precision",
+    "attested_on",
+    "attested_on_precision",
+    "note",
 )
 
 
@@ -85,29 +83,8 @@ def _period(obj, start: str, end: str) -> dict:
 
 
 def _validate(obj, *, extra: dict | None = None) -> None:
-    """full_clean() of the merged row, with the rules it cannot see; all the
-    field errors at once, keyed by field. The database rules (constraints)
-    are checked once the fields are right: a period ending before it starts
-    says so on its end, not again as a broken constraint."""
     exclude = [] if getattr(obj, "slug", "x") else ["slug"]  # made from the name when saved
-    errors = dict(extra or {})
-    try:
-        obj.full_clean(exclude=exclude, validate_constraints=False)
-    except ValidationError as error:
-        for field, messages in errors_of(error).items():
-            errors.setdefault(field, messages)
-    if not errors:
-        try:
-            obj.validate_constraints(exclude=exclude)
-        except ValidationError as error:
-            errors = errors_of(error)
-    for field in [name for name in errors if name.endswith("_fr")]:
-        # The plain column repeats the active language's: one message is enough.
-        errors.pop(field.removesuffix("_fr"), None)
-    if NON_FIELD_ERRORS in errors:
-        errors["non_field_errors"] = errors.pop(NON_FIELD_ERRORS)
-    if errors:
-        raise Refused(errors)
+    validate(obj, extra=extra, exclude=exclude)
 
 
 def _save(obj, *, user, reason) -> None:
@@ -213,7 +190,7 @@ def write_names(actor: Actor, items: list[dict], *, user, reason: str, replace: 
     existing = {row.pk: row for row in ActorName.objects.filter(actor=actor)}
     plan, deleted, errors = plan_list(items, existing, lambda: ActorName(actor=actor), replace=replace)
     for index, _row, item in plan:
-        unknown = sorted(set(item) - NAME_FIELDS)
+        unknown = sorted(set(item) - set(NAME_FIELDS))
         if unknown:
             errors[str(index)] = {name: [str(_("Ce champ ne s'écrit pas ici."))] for name in unknown}
     plan = [entry for entry in plan if str(entry[0]) not in errors]

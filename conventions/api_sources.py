@@ -14,17 +14,14 @@ is checked by content (uploads.py), not only by its extension.
 """
 
 import django_filters
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
-from django.db.models import Prefetch, ProtectedError, Q, RestrictedError
+from django.db.models import Prefetch, Q
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field, extend_schema_view
 from rest_framework import serializers
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 
+from actors.models import may_view_all
 from config.schema import register_write_schema
-from core import locking
 from core.api import (
     API_REASON,
     RegisterViewSet,
@@ -34,19 +31,12 @@ from core.api import (
     version_in_body,
 )
 from core.serializers import TranslatedWriteMixin, TranslationsField, TranslationsInput
-from core.writes import Refused, assign, errors_of, require_permission, still_used
+from core.writes import Refused
 from plans.models import Plan
 
-from . import services, uploads
+from . import services
 from .models import Convention, Document, Source
 from .serializers import DocumentSerializer, SourceSerializer
-
-SOURCE_PROTECTED = frozenset({"id", "pk", "created_at", "updated_at"})
-
-
-def may_view_all(user, permission: str) -> bool:
-    """A signed-in user with the model's view permission reads every row."""
-    return bool(user is not None and user.is_authenticated and user.has_perm(permission))
 
 
 def _visible_conventions(user):
@@ -164,141 +154,6 @@ class DocumentWriteSerializer(TranslatedWriteMixin, serializers.ModelSerializer)
         ]
 
 
-# --- Writes, through the service layer -------------------------------------------
-
-
-def _apply(obj, fields: dict) -> None:
-    refused = {
-        name: [str(_("Ce champ est calculé ; il ne s'écrit pas."))] for name in fields if name in SOURCE_PROTECTED
-    }
-    if refused:
-        raise Refused(refused)
-    for name, value in fields.items():
-        assign(obj, name, value)
-
-
-def _full_clean(obj, *, extra: dict | None = None) -> None:
-    """full_clean() of the merged row with the rules it cannot see, field
-    errors first; the database rules once the fields are right."""
-    errors = dict(extra or {})
-    try:
-        obj.full_clean(validate_constraints=False)
-    except ValidationError as error:
-        for field, messages in errors_of(error).items():
-            errors.setdefault(field, messages)
-    if not errors:
-        try:
-            obj.validate_constraints()
-        except ValidationError as error:
-            errors = errors_of(error)
-    for field in [name for name in errors if name.endswith("_fr")]:
-        # The plain column repeats the active language's: one message is enough.
-        errors.pop(field.removesuffix("_fr"), None)
-    if NON_FIELD_ERRORS in errors:
-        errors["non_field_errors"] = errors.pop(NON_FIELD_ERRORS)
-    if errors:
-        raise Refused(errors)
-
-
-def _address_taken(source: Source) -> dict:
-    if source.url and Source.objects.filter(url=source.url).exclude(pk=source.pk).exists():
-        return {"url": [str(_("Une autre source a déjà cette adresse."))]}
-    return {}
-
-
-@transaction.atomic
-def source_save(
-    *,
-    source: Source | None,
-    user,
-    fields: dict,
-    conventions: list[Convention] | None = None,
-    plans: list[Plan] | None = None,
-    read_version=None,
-    not_before=None,
-    reason="",
-) -> Source:
-    """Create (`source` None) or change a source and the conventions and plans
-    it backs, in one transaction: a refusal anywhere writes nothing."""
-    if source is None:
-        require_permission(user, "conventions.add_source", _("Vous n'avez pas le droit d'ajouter des sources."))
-        source, before = Source(), []
-    else:
-        require_permission(user, "conventions.change_source", _("Vous n'avez pas le droit de modifier les sources."))
-        locking.check_version(Source, source.pk, read_version, not_before=not_before)
-        source = Source.objects.get(pk=source.pk)
-        before = list(source.conventions.all())
-    _apply(source, fields)
-    _full_clean(source, extra=_address_taken(source))
-    # A source backing a published convention is changed by publishers only.
-    services.child_save(obj=source, user=user, reason=reason)
-    if plans is not None and {plan.pk for plan in plans} != set(source.plans.values_list("pk", flat=True)):
-        require_permission(
-            user,
-            "plans.change_plan",
-            _("Lier une source à un plan, ou l'en détacher, demande le droit de modifier les plans."),
-        )
-        source.plans.set(plans)
-    if conventions is not None:
-        source.conventions.set(conventions)
-        # Joining or leaving a published convention needs the publish permission.
-        services.source_links_changed(source=source, user=user, before=before)
-    return source
-
-
-@transaction.atomic
-def source_delete(*, source: Source, user, read_version=None, not_before=None, reason="") -> None:
-    require_permission(user, "conventions.delete_source", _("Vous n'avez pas le droit de supprimer des sources."))
-    locking.check_version(Source, source.pk, read_version, not_before=not_before)
-    try:
-        services.child_delete(obj=Source.objects.get(pk=source.pk), user=user, reason=reason)
-    except (ProtectedError, RestrictedError) as error:
-        raise still_used(error) from error
-
-
-@transaction.atomic
-def document_save(*, document: Document | None, user, fields: dict, reason="") -> Document:
-    """Create (`document` None) or change a document: its metadata, its
-    convention, its file (checked by content)."""
-    if document is None:
-        require_permission(user, "conventions.add_document", _("Vous n'avez pas le droit d'ajouter des documents."))
-        document = Document()
-    else:
-        require_permission(
-            user, "conventions.change_document", _("Vous n'avez pas le droit de modifier les documents.")
-        )
-        document = Document.objects.select_for_update().get(pk=document.pk)
-    _apply(document, fields)
-    extra = {}
-    if not (document.title_fr or "").strip():
-        extra["title_fr"] = [str(_("Le texte français est obligatoire."))]
-    try:
-        uploads.check_upload(fields.get("file"))
-    except ValidationError as error:
-        extra["file"] = [str(message) for message in error.messages]
-    _full_clean(document, extra=extra)
-    uploaded = isinstance(fields.get("file"), UploadedFile)
-    try:
-        services.child_save(obj=document, user=user, reason=reason)
-    except BaseException:
-        # The file reached the storage, the row will not: remove it.
-        if uploaded and getattr(document.file, "_committed", False) and document.file.name:
-            document.file.storage.delete(document.file.name)
-        raise
-    return document
-
-
-@transaction.atomic
-def document_delete(*, document: Document, user, reason="") -> None:
-    """Refused while a commitment, objective, measurement or action cites it.
-    The file stays in the storage (the history may point to it)."""
-    require_permission(user, "conventions.delete_document", _("Vous n'avez pas le droit de supprimer des documents."))
-    try:
-        services.child_delete(obj=Document.objects.get(pk=document.pk), user=user, reason=reason)
-    except (ProtectedError, RestrictedError) as error:
-        raise still_used(error) from error
-
-
 # --- Viewsets --------------------------------------------------------------------
 
 
@@ -350,7 +205,7 @@ class SourceViewSet(RegisterViewSet):
 
     def create_object(self, serializer):
         fields, conventions, plans, _version = serializer.split()
-        return source_save(
+        return services.source_save(
             source=None,
             user=self.request.user,
             fields=fields,
@@ -361,7 +216,7 @@ class SourceViewSet(RegisterViewSet):
 
     def update_object(self, instance, serializer, *, partial):
         fields, conventions, plans, version = serializer.split()
-        return source_save(
+        return services.source_save(
             source=instance,
             user=self.request.user,
             fields=fields,
@@ -373,7 +228,7 @@ class SourceViewSet(RegisterViewSet):
         )
 
     def delete_object(self, instance):
-        source_delete(
+        services.source_delete(
             source=instance,
             user=self.request.user,
             read_version=version_in_body(self.request),
@@ -418,11 +273,11 @@ class DocumentViewSet(RegisterViewSet):
         fields = dict(serializer.validated_data)
         if not fields.get("file"):
             raise Refused({"file": [str(_("Joignez le fichier du document."))]})
-        return document_save(document=None, user=self.request.user, fields=fields, reason=API_REASON)
+        return services.document_save(document=None, user=self.request.user, fields=fields, reason=API_REASON)
 
     def update_object(self, instance, serializer, *, partial):
         fields = dict(serializer.validated_data)
-        return document_save(document=instance, user=self.request.user, fields=fields, reason=API_REASON)
+        return services.document_save(document=instance, user=self.request.user, fields=fields, reason=API_REASON)
 
     def delete_object(self, instance):
-        document_delete(document=instance, user=self.request.user, reason=API_REASON)
+        services.document_delete(document=instance, user=self.request.user, reason=API_REASON)

@@ -6,7 +6,7 @@ its own with the same shape (one class for both would let every face catch
 one exception: conventions.services can import it from here).
 """
 
-from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import ProtectedError, RestrictedError
 from django.utils.translation import gettext_lazy as _
@@ -101,3 +101,29 @@ def plan_list(items: list[dict], existing: dict, new_row, *, replace: bool) -> t
     if replace:
         deleted += [row for pk, row in existing.items() if pk not in keep and row not in deleted]
     return planned, deleted, errors
+
+
+def validate(obj, *, extra: dict | None = None, exclude=()) -> None:
+    """full_clean() of the merged row, with the rules it cannot see (`extra`);
+    all the field errors at once, keyed by field. The database rules
+    (constraints) are checked once the fields are right: a period ending
+    before it starts says so on its end, not again as a broken constraint."""
+    exclude = list(exclude)
+    errors = dict(extra or {})
+    try:
+        obj.full_clean(exclude=exclude, validate_constraints=False)
+    except ValidationError as error:
+        for field, messages in errors_of(error).items():
+            errors.setdefault(field, messages)
+    if not errors:
+        try:
+            obj.validate_constraints(exclude=exclude)
+        except ValidationError as error:
+            errors = errors_of(error)
+    for field in [name for name in errors if name.endswith("_fr")]:
+        # The plain column repeats the active language's: one message is enough.
+        errors.pop(field.removesuffix("_fr"), None)
+    if NON_FIELD_ERRORS in errors:
+        errors["non_field_errors"] = errors.pop(NON_FIELD_ERRORS)
+    if errors:
+        raise Refused(errors)
