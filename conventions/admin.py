@@ -11,14 +11,12 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db.models import Prefetch
 from django.forms.models import BaseInlineFormSet
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator, format_lazy
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline, TranslationTabularInline
-from simple_history.utils import bulk_update_with_history
 
 from core.admin import (
     COMPACT_TEXTAREAS,
@@ -800,36 +798,16 @@ class ConventionAdmin(ServiceWritesMixin, RightToLeftMixin, HistoryAdmin, Transl
             )
 
     def set_status(self, request, queryset, status):
-        user = request.user
-        rows = list(queryset)
-        refused = [c for c in rows if not publication.may_change(user, c)]
+        reason = gettext("Statut : %(status)s (action groupée).") % {"status": status.label}
+        with service_write():
+            changed, refused, incomplete = services.status_change(
+                conventions=list(queryset), status=status, user=request.user, reason=reason
+            )
         self._refuse_rows(
             request, refused, gettext("Les conventions publiées ou archivées ne sont modifiées que par un publieur.")
         )
-        changed, incomplete = [], []
-        for convention in rows:
-            if convention in refused or convention.status == status:
-                continue
-            convention.status = status
-            # A published convention stays complete (an undated one may be
-            # "in preparation", not "signed").
-            missing = publication.problems(convention) if convention.publication_state == State.PUBLISHED else []
-            if missing:
-                incomplete.append((convention, missing))
-            else:
-                changed.append(convention)
         self._incomplete_rows(request, incomplete, gettext("Non modifiées, car elles seraient publiées incomplètes :"))
         if changed:
-            now = timezone.now()
-            for convention in changed:
-                convention.updated_at = now
-            reason = gettext("Statut : %(status)s (action groupée).") % {"status": status.label}
-            # One UPDATE and one INSERT into the history, with the user, for the whole selection.
-            bulk_update_with_history(
-                changed, Convention, ["status", "updated_at"], default_user=user, default_change_reason=reason
-            )
-            with service_write():
-                services.finish(changed)
             _log_change(request, changed, reason)
         if not changed:
             message = gettext("Aucune convention modifiée : toutes avaient déjà le statut « %(status)s ».")

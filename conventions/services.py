@@ -38,6 +38,7 @@ from django.db.models import Max
 from django.db.models.deletion import ProtectedError, RestrictedError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.utils import bulk_update_with_history
 
 from core import locking
 from core.history import record_bulk
@@ -304,6 +305,37 @@ def convention_delete(*, convention: Convention, user, reason: str = "") -> None
                 ]
             }
         ) from error
+
+
+@transaction.atomic
+def status_change(*, conventions: list[Convention], status: str, user, reason: str = ""):
+    """Give a selection of conventions one status (the admin's bulk action):
+    one UPDATE and one history INSERT for the lot. Returns the conventions
+    changed, those the user may not change, and those a published convention
+    would be left incomplete by (an undated one may be "in preparation", not
+    "signed"), with what they would lack."""
+    refused = [c for c in conventions if not publication.may_change(user, c)]
+    changed, incomplete = [], []
+    for convention in conventions:
+        if convention in refused or convention.status == status:
+            continue
+        convention.status = status
+        missing = (
+            publication.problems(convention) if convention.publication_state == publication.State.PUBLISHED else []
+        )
+        if missing:
+            incomplete.append((convention, missing))
+        else:
+            changed.append(convention)
+    if changed:
+        now = timezone.now()
+        for convention in changed:
+            convention.updated_at = now
+        bulk_update_with_history(
+            changed, Convention, ["status", "updated_at"], default_user=user, default_change_reason=str(reason)[:100]
+        )
+        finish(changed)
+    return changed, refused, incomplete
 
 
 def transition(*, convention: Convention, state: str, user, reason: str = "") -> Convention:
