@@ -20,7 +20,7 @@ echo "No Python 3.12 or newer found. Install one (e.g. apt-get install python3.1
 endef
 export FIND_PYTHON
 
-.PHONY: run test venv install install-dev migrate demo serve lint messages clean
+.PHONY: run test venv install install-dev migrate demo dev-server serve-env serve lint messages clean
 
 $(VENV)/.created:
 	@py=$$(bash -c "$$FIND_PYTHON") || exit 1; \
@@ -44,11 +44,38 @@ demo: migrate
 	$(VPY) manage.py load_demo
 	$(VPY) manage.py ensure_demo_admin
 
-serve: install
+# Django's development server, as `make run` uses it (development settings).
+dev-server: install
 	@echo "Shiraka on http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
 	$(VPY) manage.py runserver $(HOST):$(PORT)
 
-run: demo serve
+run: demo dev-server
+
+# The production profile on this host (docs/deploy.md): SECRET_KEY and
+# DATABASE_URL from the environment (REDIS_URL, DATABASE_REPLICA_URL,
+# AWS_STORAGE_BUCKET_NAME… optional), static files collected, migrations
+# applied (unless MIGRATE=0), then gunicorn. gthread workers: a worker's heartbeat runs beside its
+# requests, so --timeout only recycles a worker that stopped answering, never
+# a long streamed response (the whole-register export) or a slow client;
+# --graceful-timeout is what a deploy or restart leaves in-flight requests;
+# --keep-alive outlasts the balancer's idle timeout (60 s on most) so the
+# balancer never reuses a connection gunicorn is closing.
+WEB_CONCURRENCY ?= $(shell echo $$(( 2 * $$(nproc 2>/dev/null || echo 1) + 1 )))
+GUNICORN_THREADS ?= 4
+# MIGRATE=0 on the hosts of a fleet: migrations are the release step's, run once.
+MIGRATE ?= 1
+serve-env:
+	@test -n "$$SECRET_KEY" || { echo "make serve: set SECRET_KEY (a long random string) in the environment." >&2; exit 1; }
+	@test -n "$$DATABASE_URL" || { echo "make serve: set DATABASE_URL (postgres://user:pass@host:5432/name) in the environment." >&2; exit 1; }
+
+serve: serve-env install
+	@export DJANGO_SETTINGS_MODULE=config.settings.production ALLOWED_HOSTS="$${ALLOWED_HOSTS:-$(HOST)}" && \
+	$(VPY) manage.py collectstatic --no-input --verbosity 0 && \
+	{ [ "$(MIGRATE)" = 0 ] || $(VPY) manage.py migrate --no-input; } && \
+	echo "Shiraka (production profile) on http://$(HOST):$(PORT)/ with $(WEB_CONCURRENCY) workers x $(GUNICORN_THREADS) threads" && \
+	exec $(VENV)/bin/gunicorn config.wsgi --bind $(HOST):$(PORT) \
+		--workers $(WEB_CONCURRENCY) --worker-class gthread --threads $(GUNICORN_THREADS) \
+		--timeout 30 --graceful-timeout 60 --keep-alive 75 --access-logfile - --error-logfile -
 
 test: install-dev
 	$(VPY) -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
@@ -64,3 +91,19 @@ messages: install-dev
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache
+
+# Load benchmark (bench/run.py, docs/benchmarks.md): gunicorn with the
+# production profile against seeded registers (kept in bench/data/), wrk in
+# rounds interleaved with /healthz, beside the naive register of bench/naive/.
+# Needs wrk (apt-get install wrk), PostgreSQL on 127.0.0.1:5432 and Redis.
+BENCH_SIZES ?= 1000,10000,100000
+BENCH_DATABASES ?= sqlite,postgresql
+BENCH_ROUNDS ?= 3
+.PHONY: bench bench-smoke
+bench: install
+	$(VPY) bench/run.py --sizes $(BENCH_SIZES) --databases $(BENCH_DATABASES) --rounds $(BENCH_ROUNDS)
+
+# CI's short version: PostgreSQL and Redis, 1000 and 4000 conventions, one
+# round; fails when a page's ratio to the floor grows by more than 1.5x.
+bench-smoke: install
+	$(VPY) bench/run.py --smoke

@@ -37,6 +37,26 @@ class ActorQuerySet(models.QuerySet):
             | Q(pk__in=plan.objects.filter(owner__isnull=False).values("owner_id"))
         )
 
+    def public_each(self):
+        """The same actors as public(), decided row by row (correlated
+        EXISTS through the indexes on parties, actions and plans): for a
+        selection already narrowed to a few actors (one slug, an actor's
+        children), where public()'s sets would be built over the whole
+        register first (0.6 s at 100 000 conventions on SQLite). Not for
+        long lists: there SQLite may walk the published conventions once per
+        actor."""
+        party = self.model._meta.get_field("parties").related_model
+        action = self.model._meta.get_field("actions").related_model
+        plan = self.model._meta.get_field("plans").related_model
+        state = published_state(party)
+        return self.filter(
+            models.Exists(party.objects.filter(actor=models.OuterRef("pk"), convention__publication_state=state))
+            | models.Exists(
+                action.objects.filter(responsible=models.OuterRef("pk"), convention__publication_state=state)
+            )
+            | models.Exists(plan.objects.filter(owner=models.OuterRef("pk")))
+        )
+
     def visible_to(self, user):
         """What `user` may read: the public actors for everyone; every actor
         for a signed-in writer with the view permission (so the slug of an
@@ -50,6 +70,11 @@ def published_conventions(party_model):
     Convention.objects.published()."""
     convention = party_model._meta.get_field("convention").related_model
     return convention.objects.published().values("pk")
+
+
+def published_state(party_model) -> str:
+    """Convention.PublicationState.PUBLISHED, reached as published_conventions() is."""
+    return party_model._meta.get_field("convention").related_model.PublicationState.PUBLISHED
 
 
 def may_view_all(user, permission: str) -> bool:

@@ -4,12 +4,14 @@ plan), and everything listed under it comes from published conventions."""
 
 from collections import defaultdict
 
-from django.db.models import Case, Count, F, Prefetch, Q, When, Window
-from django.db.models.functions import RowNumber
+from django.db.models import Case, Count, F, OuterRef, Prefetch, Q, Subquery, When, Window
+from django.db.models.functions import Coalesce, RowNumber
 from django.utils import timezone
 from django.views.generic import DetailView, ListView
 
+from config.pagination import Paginator
 from conventions.models import Convention, FollowUpAction, FollowUpActionQuerySet, Party
+from core import cache as register_cache
 from core.dates import passed_before
 
 from .models import Actor, Mandate
@@ -23,11 +25,21 @@ class ActorListView(ListView):
 
     template_name = "actors/list.html"
     paginate_by = 50
+    paginator_class = Paginator
 
     def get_queryset(self):
+        # A subquery in the select list is computed for the page's 50 rows
+        # only; a join and GROUP BY would count every actor's parties first.
+        published_parties = (
+            Party.objects.filter(actor=OuterRef("pk"), convention__publication_state=PUBLISHED)
+            .order_by()
+            .values("actor")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
         return (
             Actor.objects.public()
-            .annotate(convention_count=Count("parties", filter=Q(parties__convention__publication_state=PUBLISHED)))
+            .annotate(convention_count=Coalesce(Subquery(published_parties), 0))
             .order_by("name", "pk")
         )
 
@@ -36,25 +48,28 @@ class ActorDetailView(DetailView):
     """Everything the page lists is bounded, whatever the number of the
     actor's conventions (the ministry is party to a third of the register):
     the latest conventions of each role, the main partners, the open actions
-    due first and a few acts per person, each with its total from an
-    aggregate. Queries: the actor with its parent; the parent's publicness;
-    former names; public child organisations; mandates with people; plans it
-    owns; conventions per role (count); the latest of each role; partners
-    (count, then the first); acts per representative (count, then the
-    latest); the action scorecard; the actions shown: 14."""
+    due first, the people of the 20 latest mandates and the 20 who acted most
+    for it, with a few acts each, each with its total from an aggregate.
+    Queries: the actor with its parent; former names; public child
+    organisations; plans it owns; the register's version; then, once per
+    version and day (core.cache): conventions per role; the latest of each
+    role; the people of the latest mandates; acts per person (the most
+    active, those with a mandate); their latest acts; partners (the first,
+    then their number); the action scorecard; the actions shown; the
+    parent's publicness: 16, then 5."""
 
     template_name = "actors/detail.html"
     shown = 20  # conventions per role, partners, actions
     acts_shown = 5  # per person
 
     def get_queryset(self):
+        # One actor: its publicness decided for that row alone (public_each).
         return (
-            Actor.objects.public()
+            Actor.objects.public_each()
             .select_related("parent")
             .prefetch_related(
                 "names",
-                Prefetch("children", queryset=Actor.objects.public().order_by("name"), to_attr="public_children"),
-                Prefetch("mandates", queryset=Mandate.objects.select_related("person").order_by("-start_on", "pk")),
+                Prefetch("children", queryset=Actor.objects.public_each().order_by("name"), to_attr="public_children"),
                 "plans",
             )
         )
@@ -72,6 +87,13 @@ class ActorDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         actor = self.object
+        today = timezone.localdate()
+        # Its aggregates grow with the actor's activity (the ministry: a third
+        # of the register): computed once per register version and day.
+        context.update(register_cache.remember("actor-page", (actor.pk, today), lambda: self.summary(actor, today)))
+        return context
+
+    def summary(self, actor, today) -> dict:
         published = Convention.objects.published()
         parties = Party.objects.filter(actor=actor, convention__in=published.values("pk"))
 
@@ -82,16 +104,35 @@ class ActorDetailView(DetailView):
         roles = [(label, shown[value], per_role[value]) for value, label in Party.Role.choices if per_role.get(value)]
 
         # People: their mandates in this actor, and the titles under which they
-        # signed or spoke for it in published conventions (the latest few).
+        # signed or spoke for it in published conventions (the latest few). The
+        # people who acted most for it, not all: a ministry has had hundreds.
         represented = parties.filter(representative__isnull=False)
-        acts_count = dict(represented.order_by().values_list("representative").annotate(n=Count("pk")))
+        acts_count = dict(
+            represented.order_by()
+            .values_list("representative")
+            .annotate(n=Count("pk"))
+            .order_by("-n", "representative")[: self.shown]
+        )
         people = {}
-        for mandate in actor.mandates.all():
+        # The people of the latest mandates (a ministry has had hundreds over
+        # the years), with every mandate they held in this actor.
+        with_mandates = (
+            Mandate.objects.filter(actor=actor).order_by("-start_on", "-pk").values("person_id")[: self.shown]
+        )
+        mandates = Mandate.objects.filter(actor=actor, person__in=with_mandates).select_related("person")
+        for mandate in mandates.order_by("-start_on", "pk"):
             people.setdefault(
                 mandate.person.pk, {"person": mandate.person, "mandates": [], "acts": [], "acts_count": 0}
             )
             people[mandate.person.pk]["mandates"].append(mandate)
-        for party in self.latest(represented, "representative", self.acts_shown):
+        acts_count.update(
+            represented.filter(representative__in=with_mandates)
+            .order_by()
+            .values_list("representative")
+            .annotate(n=Count("pk"))
+        )
+        acting = represented.filter(Q(representative__in=list(acts_count)) | Q(representative__in=with_mandates))
+        for party in self.latest(acting, "representative", self.acts_shown):
             entry = people.setdefault(
                 party.representative_id, {"person": party.representative, "mandates": [], "acts": [], "acts_count": 0}
             )
@@ -110,7 +151,6 @@ class ActorDetailView(DetailView):
             Actor.objects.filter(parties__convention__in=conventions).exclude(pk=actor.pk).distinct().count()
         )
 
-        today = timezone.localdate()
         answered = FollowUpAction.objects.filter(responsible=actor, convention__in=published.values("pk"))
         states = FollowUpAction.State
         scorecard = answered.aggregate(
@@ -133,16 +173,15 @@ class ActorDetailView(DetailView):
 
         # The parent organisation, unless it is known only from drafts.
         parent = None
-        if actor.parent_id and Actor.objects.public().filter(pk=actor.parent_id).exists():
+        if actor.parent_id and Actor.objects.public_each().filter(pk=actor.parent_id).exists():
             parent = actor.parent
-        context.update(
-            roles=roles,
-            convention_count=sum(per_role.values()),
-            people=sorted(people.values(), key=lambda entry: (entry["person"].family_name, entry["person"].name)),
-            partners=list(partners[: self.shown]),
-            partner_count=partner_count,
-            actions=actions,
-            scorecard=scorecard,
-            parent=parent,
-        )
-        return context
+        return {
+            "roles": roles,
+            "convention_count": sum(per_role.values()),
+            "people": sorted(people.values(), key=lambda entry: (entry["person"].family_name, entry["person"].name)),
+            "partners": list(partners[: self.shown]),
+            "partner_count": partner_count,
+            "actions": actions,
+            "scorecard": scorecard,
+            "parent": parent,
+        }

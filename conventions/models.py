@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from actors.models import Actor, Person
+from core import cache as register_cache
 from core.dates import (
     DatePrecision,
     clean_partial_dates,
@@ -148,8 +149,12 @@ class ConventionQuerySet(models.QuerySet):
         )
         for convention in conventions:
             convention.search_text = fulltext.document_for(convention)
-        # bulk_update leaves updated_at alone: reindexing is not an edit.
-        return Convention.objects.bulk_update(conventions, ["search_text"], batch_size=500)
+        # bulk_update leaves updated_at alone: reindexing is not an edit. It
+        # sends no signal either, and search results change: a new version.
+        changed = Convention.objects.bulk_update(conventions, ["search_text"], batch_size=500)
+        if changed:
+            register_cache.bump()
+        return changed
 
 
 class Convention(models.Model):
@@ -276,6 +281,8 @@ class Convention(models.Model):
         indexes = [
             models.Index(fields=["publication_state", "-signed_on"], name="conventions_pub_signed_idx"),
             models.Index(fields=["updated_at"], name="conventions_updated_idx"),
+            # The latest published first: the home page and the feed.
+            models.Index(fields=["publication_state", "-published_at", "-id"], name="conventions_pub_latest_idx"),
         ]
 
     def __str__(self):

@@ -12,9 +12,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from itertools import combinations
 
-from django.core.cache import cache
-
 from actors.models import Actor
+from core import cache as register_cache
 
 from .models import Party
 
@@ -83,13 +82,13 @@ def _place(network: Network) -> None:
         )
     )
     key = "network-layout:" + hashlib.sha256(shape.encode()).hexdigest()
-    cached = cache.get(key)
+    cached = register_cache.shared().get(key)
     if cached is not None and len(cached) == len(network.nodes):
         for node, (x, y, radius) in zip(network.nodes, cached, strict=True):
             node.x, node.y, node.radius = x, y, radius
         return
     _layout(network)
-    cache.set(key, [(n.x, n.y, n.radius) for n in network.nodes], timeout=24 * 3600)
+    register_cache.shared().set(key, [(n.x, n.y, n.radius) for n in network.nodes], timeout=24 * 3600)
 
 
 def _layout(network: Network, iterations: int = 120) -> None:

@@ -40,6 +40,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.utils import bulk_update_with_history
 
+from core import cache as register_cache
 from core import locking
 from core.history import record_bulk
 from core.writes import Refused, errors_of, plan_list, require_permission, still_used, validate
@@ -145,6 +146,9 @@ def finish(conventions: Iterable[Convention], *, check: bool = True) -> None:
     Convention.objects.filter(pk__in=pks, updated_at__lt=now).update(updated_at=now)
     for convention in conventions:
         convention.updated_at = now
+    # Bulk writes (an import's batch) send no signal: the register's cache
+    # learns of them here.
+    register_cache.bump()
 
 
 # --- Conventions --------------------------------------------------------------

@@ -6,6 +6,8 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.generic import DetailView, ListView
 
+from config.pagination import Paginator, selection_key
+from core import cache as register_cache
 from plans.models import PlanComponent
 
 from . import network
@@ -25,6 +27,7 @@ from .models import (
 class ConventionListView(ListView):
     template_name = "conventions/list.html"
     paginate_by = 25
+    paginator_class = Paginator
 
     def get_queryset(self):
         self.filterset = ConventionFilterSet(self.request.GET or None, queryset=Convention.objects.published())
@@ -36,7 +39,10 @@ class ConventionListView(ListView):
         query.pop("page", None)
         context.update(
             filterset=self.filterset,
-            facets=facet_counts(self.filterset.qs),
+            # Over the whole selection: computed once per register version and selection.
+            facets=register_cache.remember(
+                "facets", selection_key(self.filterset.qs), lambda: facet_counts(self.filterset.qs)
+            ),
             querystring=query.urlencode(),
         )
         return context

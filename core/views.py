@@ -9,6 +9,7 @@ from actors.models import Actor
 from conventions.models import Convention, FollowUpAction, Party
 from plans.models import Plan, Sector
 
+from . import cache as register_cache
 from .charts import bar_chart, column_chart
 from .templatetags.shiraka import number
 
@@ -32,6 +33,24 @@ def key_figures() -> dict:
     }
 
 
+def register_totals():
+    """What the home page counts over the whole register: computed once per
+    register version (core.cache), not on every visit."""
+    published = Convention.objects.published()
+    per_year = list(
+        published.filter(signed_on__isnull=False)
+        .values_list("signed_on__year")
+        .annotate(count=Count("pk"))
+        .order_by("signed_on__year")
+    )
+    per_sector = list(
+        Sector.objects.annotate(count=Count("conventions", filter=Q(conventions__in=published.values("pk"))))
+        .filter(count__gt=0)
+        .order_by("-count", "name")[:12]
+    )
+    return key_figures(), per_year, per_sector
+
+
 def year_rows(counts) -> list[tuple[int, int]]:
     """(year, count) for every year from the first to the last, so the time
     axis has no silent gaps (up to 40 years; beyond, only years with data)."""
@@ -46,44 +65,48 @@ def year_rows(counts) -> list[tuple[int, int]]:
 def home(request):
     """The register at a glance.
 
-    Queries: conventions, actors, plans, amounts by currency (4); latest
-    conventions and their parties with actors (2); upcoming and overdue actions
-    with convention and responsible (2); conventions per year and per sector
-    (2): 10 in all, whatever the size of the register.
+    Everything on it is computed once per register version and day (an
+    action falls due at midnight), then read from the shared cache: the
+    register's version and 10 queries the first time after a write (totals:
+    conventions per year and per sector, conventions, actors, plans, amounts
+    by currency; upcoming and overdue actions with convention and
+    responsible; the latest conventions and their parties with actors), only
+    the version after, whatever the register's size.
     """
+    rtl = get_language_bidi()
+    figures, per_year, per_sector = register_cache.remember("home-totals", None, register_totals)
+    latest, upcoming, overdue = register_cache.remember("home-news", timezone.localdate(), register_news)
+    return render(
+        request,
+        "core/home.html",
+        {
+            "figures": figures,
+            "latest": latest,
+            "upcoming": upcoming,
+            "overdue": overdue,
+            "upcoming_days": UPCOMING_DAYS,
+            "year_chart": column_chart([(str(year), n, number(n)) for year, n in year_rows(per_year)], rtl=rtl),
+            "sector_chart": bar_chart([(s.name, s.count, number(s.count)) for s in per_sector], rtl=rtl),
+        },
+    )
+
+
+def register_news():
+    """The latest conventions, and the actions falling due soon or overdue."""
     today = timezone.localdate()
     published = Convention.objects.published()
-    latest = published.order_by("-published_at", "-pk").prefetch_related(
-        Prefetch("parties", queryset=Party.objects.select_related("actor"))
-    )[:10]
+    latest = list(
+        published.order_by("-published_at", "-pk").prefetch_related(
+            Prefetch("parties", queryset=Party.objects.select_related("actor"))
+        )[:10]
+    )
     actions = FollowUpAction.objects.filter(convention__in=published.values("pk")).select_related(
         "convention", "responsible"
     )
     upcoming = actions.open().filter(due_on__gte=today, due_on__lte=today + datetime.timedelta(days=UPCOMING_DAYS))
     overdue = actions.overdue(today)
-
-    rtl = get_language_bidi()
-    per_year = (
-        published.filter(signed_on__isnull=False)
-        .values_list("signed_on__year")
-        .annotate(count=Count("pk"))
-        .order_by("signed_on__year")
-    )
-    per_sector = (
-        Sector.objects.annotate(count=Count("conventions", filter=Q(conventions__in=published.values("pk"))))
-        .filter(count__gt=0)
-        .order_by("-count", "name")[:12]
-    )
-    return render(
-        request,
-        "core/home.html",
-        {
-            "figures": key_figures(),
-            "latest": latest,
-            "upcoming": list(upcoming.order_by("due_on", "pk")[:ACTIONS_SHOWN]),
-            "overdue": list(overdue.order_by("due_on", "pk")[:ACTIONS_SHOWN]),
-            "upcoming_days": UPCOMING_DAYS,
-            "year_chart": column_chart([(str(year), n, number(n)) for year, n in year_rows(per_year)], rtl=rtl),
-            "sector_chart": bar_chart([(s.name, s.count, number(s.count)) for s in per_sector], rtl=rtl),
-        },
+    return (
+        latest,
+        list(upcoming.order_by("due_on", "pk")[:ACTIONS_SHOWN]),
+        list(overdue.order_by("due_on", "pk")[:ACTIONS_SHOWN]),
     )

@@ -8,6 +8,7 @@ from django.db.models.functions import Coalesce
 from django.views.generic import DetailView, ListView
 
 from conventions.models import Convention, Measurement, Objective, Party
+from core import cache as register_cache
 
 from .models import Plan, PlanComponent
 
@@ -83,8 +84,9 @@ class PlanDetailView(DetailView):
     """Queries, whatever the size of the plan: the plan with owner, parent,
     predecessor and successor; components with region; sub-plans; objectives
     of the plan and its components; their measurements; the count of published
-    conventions implementing it and the latest of them; their components in
-    this plan; their parties with actors; sectors; sources: 11."""
+    conventions implementing it (once per register version, after reading the
+    version) and the latest of them; their components in this plan; their
+    parties with actors; sectors; sources: 12, then 11."""
 
     template_name = "plans/detail.html"
 
@@ -140,7 +142,8 @@ class PlanDetailView(DetailView):
             plan_objectives=plan_objectives,
             component_objectives=sorted(component_objectives, key=lambda node: order[node.component.pk]),
             conventions=list(latest),
-            convention_count=serving.count(),
+            # Grows with the plan: counted once per register version.
+            convention_count=register_cache.remember("plan-count", plan.pk, serving.count),
             successor=successor,
         )
         return context

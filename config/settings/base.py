@@ -81,11 +81,15 @@ MIDDLEWARE = [
     "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Anonymous reads may go to the read replica; writers and staff read the primary (config/routers.py).
+    "core.middleware.ReadReplicaMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     # Records who made each change in the history tables (after authentication).
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, so every middleware above still adds its headers to a cached answer.
+    "core.cache.PublicCacheMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -117,11 +121,29 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # Writers lock the database when their transaction begins, not when they
-    # first write: two saves at once then queue (up to `timeout` seconds)
-    # instead of one failing with "database is locked" (core/locking.py).
-    DATABASES["default"].setdefault("OPTIONS", {}).update({"transaction_mode": "IMMEDIATE", "timeout": 20})
+# A read replica of the primary (PostgreSQL streaming replication): anonymous
+# reads go there, writes and everything a writer reads stay on the primary
+# (config/routers.py, core.middleware.ReadReplicaMiddleware).
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(
+        os.environ["DATABASE_REPLICA_URL"],
+        conn_max_age=env_int("CONN_MAX_AGE", 0),
+        conn_health_checks=True,
+    )
+POSTGRESQL_ENGINES = {"django.db.backends.postgresql", "django.contrib.gis.db.backends.postgis"}
+for _database in DATABASES.values():
+    _options = _database.setdefault("OPTIONS", {})
+    if _database["ENGINE"] == "django.db.backends.sqlite3":
+        # Writers lock the database when their transaction begins, not when they
+        # first write: two saves at once then queue (up to `timeout` seconds)
+        # instead of one failing with "database is locked" (core/locking.py).
+        _options.update({"transaction_mode": "IMMEDIATE", "timeout": 20})
+    elif _database["ENGINE"] in POSTGRESQL_ENGINES:
+        # No JIT compilation: our queries are short, and PostgreSQL's default
+        # (jit=on) spent 366 of the 534 ms of related_conventions compiling.
+        # Sent as a startup parameter, so it holds for every connection we open.
+        _options["options"] = f"{_options.get('options', '')} -c jit=off".strip()
+DATABASE_ROUTERS = ["config.routers.PrimaryReplicaRouter"] if "replica" in DATABASES else []
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -158,6 +180,27 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Uploaded documents on S3-compatible storage (django-storages) when a bucket is
+# named, so that every app host sees the same files. The keys are read by
+# django-storages from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY in the
+# environment, never copied into settings. docs/deploy.md.
+if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["AWS_STORAGE_BUCKET_NAME"],
+            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+            "custom_domain": os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None,
+            "location": os.environ.get("AWS_LOCATION", ""),
+            # Plain (unsigned) addresses: public pages and exports are cached,
+            # and a signed address would expire inside a cached page.
+            "querystring_auth": env_bool("AWS_QUERYSTRING_AUTH", False),
+            # Two uploads of "convention.pdf" must not overwrite each other
+            # (django-storages overwrites by default; the file system never does).
+            "file_overwrite": False,
+        },
+    }
 
 # Signed documents are PDFs; anything bigger than this is refused by the form.
 DOCUMENT_MAX_UPLOAD_MB = env_int("DOCUMENT_MAX_UPLOAD_MB", 25)
@@ -165,15 +208,30 @@ DOCUMENT_MAX_UPLOAD_MB = env_int("DOCUMENT_MAX_UPLOAD_MB", 25)
 IMPORT_MAX_UPLOAD_MB = env_int("IMPORT_MAX_UPLOAD_MB", 10)
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
 
+# The register's cache (core/cache.py) must be shared by every worker and
+# host: Redis when REDIS_URL is set, else a table of the database. The API's
+# rate limits count in Redis too, else in each process's memory (a write to
+# the database for every anonymous API request would cost more than it saves).
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-        }
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL},
+        "throttle": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL},
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "shiraka_cache",
+            "OPTIONS": {"MAX_ENTRIES": 20000, "CULL_FREQUENCY": 4},
+        },
+        "throttle": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "throttle"},
+    }
+REGISTER_CACHE_ALIAS = "default"
+# Anonymous pages and API reads served from that cache, keyed by the register's
+# version (0 turns it off, e.g. to measure the pages themselves).
+PUBLIC_CACHE = env_bool("PUBLIC_CACHE", True)
 
 SECURE_CSP = {
     "default-src": [CSP.SELF],
@@ -197,10 +255,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "config.pagination.PageNumberPagination",
     "DEFAULT_SCHEMA_CLASS": "config.schema.ShirakaAutoSchema",
     "EXCEPTION_HANDLER": "core.api.exception_handler",
-    "DEFAULT_THROTTLE_CLASSES": [
-        "rest_framework.throttling.AnonRateThrottle",
-        "rest_framework.throttling.UserRateThrottle",
-    ],
+    "DEFAULT_THROTTLE_CLASSES": ["core.throttling.AnonRateThrottle", "core.throttling.UserRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {
         "anon": os.environ.get("API_THROTTLE_ANON", "120/minute"),
         "user": os.environ.get("API_THROTTLE_USER", "600/minute"),

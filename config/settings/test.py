@@ -1,6 +1,7 @@
 """The test profile: the development settings with fast hashing and files kept apart."""
 
 import atexit
+import copy
 import shutil
 import tempfile
 from pathlib import Path
@@ -9,6 +10,8 @@ from .development import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="shiraka-test-media-"))
+# Uploaded files stay in that directory, whatever bucket the environment names.
+STORAGES = {**STORAGES, "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"}}  # noqa: F405
 
 # Throttling has its own tests (with their own rates); the rest of the suite
 # must not trip over it.
@@ -26,3 +29,23 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     atexit.register(shutil.rmtree, _TEST_DB_DIR, ignore_errors=True)
     DATABASES["default"]["TEST"] = {"NAME": str(Path(_TEST_DB_DIR) / "test.sqlite3")}  # noqa: F405
     DATABASES["default"]["OPTIONS"]["init_command"] = "PRAGMA synchronous = OFF;"  # noqa: F405
+
+# The register's cache in each test process's memory, emptied before every
+# test (tests/conftest.py): tests roll their writes back, so the version a
+# test starts at repeats from one test to the next. The shared backends
+# (database table, Redis) have tests of their own (tests/test_register_cache.py).
+CACHES = {  # noqa: F405
+    **CACHES,  # noqa: F405
+    "register": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "register"},
+}
+REGISTER_CACHE_ALIAS = "register"
+
+if "replica" in DATABASES or DATABASES["default"]["ENGINE"] in POSTGRESQL_ENGINES:  # noqa: F405
+    # Two database aliases, as in production with a read replica, so that the
+    # suite runs through the router (config/routers.py): "replica" mirrors the
+    # test database (the primary's settings, no test database of its own),
+    # whatever server DATABASE_REPLICA_URL names. Tests that let anonymous
+    # requests read outside a transaction (transaction=True, live_server) must
+    # allow it: `databases=["default", "replica"]` or "__all__".
+    DATABASES["replica"] = {**copy.deepcopy(DATABASES["default"]), "TEST": {"MIRROR": "default"}}  # noqa: F405
+    DATABASE_ROUTERS = ["config.routers.PrimaryReplicaRouter"]

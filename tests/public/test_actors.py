@@ -179,13 +179,14 @@ def test_the_scorecard_of_actions_it_answers_for(client, amica):
 def test_the_list_runs_a_constant_number_of_queries(client, django_assert_max_num_queries, count):
     for _ in range(count):
         f.PartyFactory()
-    # Count, then the page of actors with their published-convention counts.
-    with django_assert_max_num_queries(2):
+    # The register's version, the count (once per version), then the page of
+    # actors with their published-convention counts.
+    with django_assert_max_num_queries(3):
         assert client.get("/fr/actors/").status_code == 200
 
 
 @pytest.mark.parametrize("count", [3, 60])
-def test_the_actor_page_runs_a_constant_number_of_queries(client, django_assert_max_num_queries, amica, count):
+def test_the_actor_page_runs_a_constant_number_of_queries(client, django_assert_num_queries, amica, count):
     amica.parent = f.ActorFactory()
     amica.save()
     f.PartyFactory(actor=amica.parent)
@@ -199,12 +200,15 @@ def test_the_actor_page_runs_a_constant_number_of_queries(client, django_assert_
         f.FollowUpActionFactory(convention=convention, responsible=amica)
         f.PlanFactory(owner=amica)
         f.PartyFactory(actor=f.ActorFactory(parent=amica))
-    # The actor (parent); whether the parent is public; names; public
-    # children; mandates (people); plans; conventions per role; the latest of
-    # each role (convention, representative); acts per representative; the
-    # latest acts; partners, and their number; the action scorecard; the
-    # actions shown: 14.
-    with django_assert_max_num_queries(14):
+    # The actor (parent); names; public children; plans; the register's
+    # version; then, once per version and day: conventions per role; the
+    # latest of each role (convention, representative); the people of the
+    # latest mandates; acts of the people who acted most, and of those with a
+    # mandate; their latest acts; partners, and their number; the action
+    # scorecard; the actions shown; whether the parent is public.
+    with django_assert_num_queries(16):
+        assert client.get(amica.get_absolute_url()).status_code == 200
+    with django_assert_num_queries(5):
         assert client.get(amica.get_absolute_url()).status_code == 200
 
 
@@ -229,3 +233,28 @@ def test_an_actor_in_many_conventions_shows_the_latest_of_each_role_and_the_tota
     assert "Les 20 principaux sur 25." in text
     assert "Les 5 plus récentes sur 25." in text
     assert f'href="/fr/conventions/?actor={amica.slug}"' in response.content.decode()
+
+
+def test_the_page_shows_the_people_who_acted_most_and_every_holder_of_a_mandate(client, amica):
+    minister = f.PersonFactory(name="Ryad Mezzour", family_name="Mezzour")
+    f.MandateFactory(actor=amica, person=minister)
+    people = [f.PersonFactory(name=f"Signataire {n:02}", family_name=f"Signataire {n:02}") for n in range(25)]
+    for n, person in enumerate(people):
+        for _ in range(1 if n < 5 else 2):  # the first five acted least
+            f.PartyFactory(actor=amica, representative=person, representative_title="Directeur")
+    text = client.get(amica.get_absolute_url()).text
+    assert "Ryad Mezzour" in text  # a mandate, no act
+    assert all(person.name in text for person in people[5:])
+    assert not any(person.name in text for person in people[:5])
+
+
+def test_the_page_shows_the_people_of_the_latest_mandates_only(client, amica):
+    for year in range(1990, 2020):
+        person = f.PersonFactory(name=f"Ministre {year}", family_name=f"Ministre {year}")
+        f.MandateFactory(
+            actor=amica, person=person, start_on=datetime.date(year, 1, 1), start_on_precision=DatePrecision.YEAR
+        )
+    f.PartyFactory(actor=amica)
+    text = client.get(amica.get_absolute_url()).text
+    assert "Ministre 2019" in text and "Ministre 2000" in text
+    assert "Ministre 1999" not in text

@@ -3,6 +3,7 @@
 import csv
 import io
 import json
+import re
 
 import pytest
 
@@ -33,8 +34,16 @@ def test_the_feed_is_atom_and_lists_only_published_conventions(client, published
     assert "Brouillon confidentiel" not in response.text
 
 
+def sitemap_text(client) -> str:
+    """Every page of every section the index lists."""
+    index = client.get("/sitemap.xml").text
+    pages = re.findall(r"<loc>http://testserver(/sitemap-[^<]+)</loc>", index)
+    assert pages
+    return "".join(client.get(page.replace("&amp;", "&")).text for page in pages)
+
+
 def test_the_sitemap_lists_published_pages_in_every_language(client, published_and_draft):
-    text = client.get("/sitemap.xml").text
+    text = sitemap_text(client)
     for language in ("fr", "ar", "en"):
         assert f"/{language}/conventions/publiee/" in text
     assert "/brouillon/" not in text
@@ -98,3 +107,21 @@ def test_the_xlsx_download_holds_the_selection_as_text(client, published_and_dra
     titles = {row[1] for row in rows[1:]}
     assert titles == {"Convention publiée", '\'=HYPERLINK("http://evil")'}
     assert "Brouillon confidentiel" not in titles
+
+
+def test_the_sitemap_comes_in_pages_each_reading_only_its_own_rows(client, monkeypatch, django_assert_num_queries):
+    from core.sitemaps import RegisterSitemap
+
+    monkeypatch.setattr(RegisterSitemap, "limit", 4)
+    conventions = [f.ConventionFactory(slug=f"c{n}") for n in range(3)]
+    index = client.get("/sitemap.xml").text
+    assert "/sitemap-conventions.xml?p=3" in index  # 3 conventions x 3 languages, 4 addresses a page
+    assert "/sitemap-conventions.xml?p=4" not in index
+    seen = []
+    for page in (1, 2, 3):
+        # The count, then the page's own conventions.
+        with django_assert_num_queries(2):
+            text = client.get("/sitemap-conventions.xml", {"p": page}).text
+        seen += re.findall(r"<loc>http://testserver/(\w\w)/conventions/(c\d)/</loc>", text)
+    assert sorted(seen) == sorted((language, c.slug) for c in conventions for language in ("fr", "ar", "en"))
+    assert client.get("/sitemap-conventions.xml", {"p": 4}).status_code == 404

@@ -45,7 +45,7 @@ def test_a_convention_not_yet_published_is_not_found(client, state):
 
 def test_a_withdrawn_convention_leaves_the_lists_feed_and_sitemap(client):
     convention = archived(published_at=timezone.now())
-    for url in ("/fr/conventions/", "/fr/conventions/feed/", "/sitemap.xml", "/api/v1/conventions/"):
+    for url in ("/fr/conventions/", "/fr/conventions/feed/", "/sitemap-conventions.xml", "/api/v1/conventions/"):
         response = client.get(url)
         assert response.status_code == 200, url
         assert convention.slug not in response.content.decode(), url
