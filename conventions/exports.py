@@ -17,15 +17,18 @@ A download never ends silently short:
 
 - The number of rows is announced in `X-Total-Count` (the length of the key
   list, so it costs nothing), before the first byte of the body.
-- CSV and JSON are streamed. If producing a chunk fails after the headers have
-  left (a database error, a worker killed at its timeout), the exception is
-  logged here and re-raised; the WSGI server then closes the connection
-  without the terminating chunk of the chunked transfer encoding, which HTTP
-  clients report as an error (curl: "transfer closed with outstanding read
-  data remaining", exit code 18; browsers: a failed download). A JSON body
-  also lacks its closing "]". A client speaking HTTP/1.0 gets no chunked
-  encoding: it must compare the rows it received with `X-Total-Count`.
-- XLSX is built whole before it is sent (with its Content-Length), so it
+- CSV and JSON are streamed with chunked transfer encoding (gunicorn uses it
+  for an HTTP/1.1 response without a length). If producing a chunk fails
+  after the headers have left (a database error), the exception is logged
+  here and re-raised; gunicorn logs it too and closes the connection without
+  the terminating chunk, and so it does when it kills a worker at its
+  timeout. HTTP clients report that as an error (curl: "transfer closed with
+  outstanding read data remaining", exit code 18; browsers: a failed
+  download), never as a complete file; a JSON body also lacks its closing
+  "]". A client speaking HTTP/1.0 gets no chunked encoding and sees a plain
+  end of connection: it must compare the rows it received with
+  `X-Total-Count`. (Django's runserver does not use chunked encoding either.)
+- XLSX is built whole before it is sent, with its Content-Length, so it
   either arrives complete or the request fails.
 
 The rows are those of the selection when the download starts; a convention
@@ -87,8 +90,8 @@ FIELDS = [
     "updated_at",
 ]
 
-# Conventions' own columns, in the order `_row` reads them (after pk, slug and
-# the title's columns).
+# Conventions' own columns, in the order `_Export._chunk` unpacks them (after
+# pk, slug and the title's columns).
 CONVENTION_COLUMNS = [
     "kind",
     "status",

@@ -10,8 +10,11 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from actors.models import Actor
+from config.pagination import selection_key
+from core import cache as register_cache
 from plans.models import Plan, Region, Sector
 
+from . import search as fulltext
 from .models import Convention, Party
 
 
@@ -81,15 +84,23 @@ class ConventionFilterSet(django_filters.FilterSet):
     def filter_sort(self, queryset, name, value):
         return queryset  # applied in `qs`, after every filter, so relevance can see the search rank
 
+    # Ranking reads every match's search vector: beyond this many matches a
+    # common word would cost seconds at 100 000 conventions, so the matches
+    # come newest first and the page says why (docs/benchmarks.md).
+    RANKED_AT_MOST = 2000
+
     @property
     def qs(self):
         queryset = super().qs
         sort = self.form.cleaned_data.get("sort") if self.is_bound and self.form.is_valid() else None
         searching = bool(self.form.cleaned_data.get("q")) if self.is_bound and self.form.is_valid() else False
+        self.too_many_to_rank = False
         if sort == "title":
             return queryset.order_by("title", "pk")
-        if (sort == "relevance" or (not sort and searching)) and searching:
-            return queryset.order_by("-rank", F("signed_on").desc(nulls_last=True), "pk")
+        if searching and sort in (None, "relevance") and fulltext.ranks():
+            if register_cache.remember("count", selection_key(queryset), queryset.count) <= self.RANKED_AT_MOST:
+                return queryset.order_by("-rank", F("signed_on").desc(nulls_last=True), "pk")
+            self.too_many_to_rank = sort == "relevance"
         return queryset.order_by(F("signed_on").desc(nulls_last=True), "title", "pk")
 
 

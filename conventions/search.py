@@ -36,6 +36,11 @@ def _fold_plural(word: str) -> str:
     return word
 
 
+def ranks() -> bool:
+    """Whether search ranks its matches (PostgreSQL); SQLite's rank is 0."""
+    return connection.vendor == "postgresql"
+
+
 def search(queryset: QuerySet, query: str) -> QuerySet:
     """Filter `queryset` to conventions matching `query`, annotated with `rank`."""
     if not normalize(query):

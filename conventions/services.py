@@ -525,7 +525,13 @@ def batch_write(*, batch: Batch, user, reason: str, progress=None) -> None:
     permissions on the stored conventions, history with the user and reason,
     search text, and no published convention left incomplete. Queries: one
     per actor and convention saved, then a constant number (children in
-    bulk, links, search text, history), not one per child."""
+    bulk, links, search text, history, the register's version), not one per
+    child."""
+    with register_cache.one_version():
+        _write_batch(batch=batch, user=user, reason=reason, progress=progress)
+
+
+def _write_batch(*, batch: Batch, user, reason: str, progress=None) -> None:
     progress = progress or (lambda stage, done, total: None)
     if batch.created and user is not None and not user.has_perm("conventions.add_convention"):
         raise PermissionDenied(_("Vous n'avez pas le droit d'ajouter des conventions."))

@@ -22,9 +22,12 @@ host, unlike a per-process memory cache, which could not see another
 worker's writes.
 """
 
+import contextlib
 import contextvars
+import functools
 import hashlib
 import uuid
+from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import caches
@@ -84,10 +87,33 @@ def _create() -> str:
         return RegisterVersion.objects.values_list("token", flat=True).get(pk=1)
 
 
+# Set inside `one_version()`: writes mark the version to bump, once, at the end.
+_coalescing = contextvars.ContextVar("register_coalescing", default=None)
+
+
+@contextlib.contextmanager
+def one_version():
+    """The writes inside make one new version, when they are done (an import
+    of 500 conventions: one UPDATE of the version, not 500). Use it inside
+    the writes' transaction."""
+    pending = [False]
+    token = _coalescing.set(pending)
+    try:
+        yield
+    finally:
+        _coalescing.reset(token)
+    if pending[0]:
+        bump()
+
+
 def bump() -> None:
     """Give the register a new version. Call it inside the transaction that
     writes, so the new version and the new data become visible together."""
     from .models import RegisterVersion
+
+    if (pending := _coalescing.get()) is not None:
+        pending[0] = True
+        return
 
     changed = RegisterVersion.objects.filter(pk=1).update(
         number=F("number") + 1, token=uuid.uuid4().hex, changed_at=timezone.now()
@@ -136,8 +162,25 @@ def connect() -> None:
 # --- Values computed from the register ----------------------------------------
 
 
+@functools.cache
+def code_release() -> str:
+    """A digest of the code and templates that make what is cached: hosts of
+    two releases share one cache during a rolling deployment, and neither may
+    read what the other's code computed (a new field, another page)."""
+    digest = hashlib.sha256()
+    root = Path(settings.BASE_DIR)
+    for folder in ("actors", "plans", "conventions", "core", "config", "templates"):
+        for path in sorted((root / folder).rglob("*")):
+            if path.suffix in (".py", ".html", ".txt", ".xml") and "migrations" not in path.parts:
+                digest.update(path.relative_to(root).as_posix().encode())
+                digest.update(path.read_bytes())
+    for catalogue in sorted(root.glob("locale/*/LC_MESSAGES/django.mo")):
+        digest.update(catalogue.read_bytes())
+    return digest.hexdigest()[:12]
+
+
 def _digest(*parts) -> str:
-    return hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
+    return hashlib.sha256(repr((code_release(), parts)).encode()).hexdigest()[:32]
 
 
 def remember(name: str, parts, compute, *, version: str | None = None):

@@ -258,3 +258,19 @@ def test_a_deployment_starts_a_new_version():
     before = version()
     call_command("migrate", verbosity=0)
     assert version() != before
+
+
+def test_writes_in_bulk_make_one_new_version():
+    start = RegisterVersion.objects.get(pk=1).number
+    with register_cache.one_version():
+        for _ in range(5):
+            f.ConventionFactory()
+        assert RegisterVersion.objects.get(pk=1).number == start
+    assert RegisterVersion.objects.get(pk=1).number == start + 1
+
+
+def test_cache_keys_change_with_the_code(monkeypatch):
+    """Two releases share the cache during a rolling deployment."""
+    before = register_cache._digest("same", "parts")
+    monkeypatch.setattr(register_cache, "code_release", lambda: "another release")
+    assert register_cache._digest("same", "parts") != before

@@ -16,7 +16,7 @@ PHONE = {"width": 360, "height": 740}
 # database; the serialized rollback puts back, before each test, the rows the
 # migrations create (the twelve regions…) that the flush after the previous
 # test removed, and that load_demo needs.
-BROWSER = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+BROWSER = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True, databases="__all__")]
 
 # The demo register, as conventions/demo/data.py names it.
 CAM_AMICA = "convention-cam-amica-accompagnement-financier-automobile"

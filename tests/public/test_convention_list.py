@@ -1,3 +1,5 @@
+import datetime
+
 import pytest
 
 from conventions.models import Convention
@@ -108,3 +110,28 @@ def test_the_actor_facet_keeps_the_twenty_most_frequent_actors(client):
 
     assert len(facets) == ACTOR_FACET_SIZE
     assert (facets[0].slug, facets[0].count) == ("frequent", ACTOR_FACET_SIZE + 5)
+
+
+def test_search_ranks_by_relevance_a_bounded_number_of_matches(client, monkeypatch):
+    """Ranking reads every match: above RANKED_AT_MOST matches they come
+    newest first, and the page says so when relevance was asked for."""
+    from django.db import connection
+
+    from conventions.filters import ConventionFilterSet
+
+    f.ConventionFactory(title="Usine usine usine automobile", signed_on=datetime.date(2015, 1, 1))
+    f.ConventionFactory(title="Usine de batteries", signed_on=datetime.date(2020, 1, 1))
+    Convention.objects.refresh_search_text()
+
+    def titles(response):
+        return [c.title for c in response.context["object_list"]]
+
+    ranked = client.get(LIST, {"q": "usine", "sort": "relevance"})
+    if connection.vendor == "postgresql":
+        assert titles(ranked) == ["Usine usine usine automobile", "Usine de batteries"]
+    assert "classées de la plus récente" not in ranked.text
+    monkeypatch.setattr(ConventionFilterSet, "RANKED_AT_MOST", 1)
+    newest_first = client.get(LIST, {"q": "usine", "sort": "relevance", "page": 1})
+    assert titles(newest_first) == ["Usine de batteries", "Usine usine usine automobile"]
+    if connection.vendor == "postgresql":
+        assert "classées de la plus récente à la plus ancienne" in newest_first.text

@@ -15,9 +15,10 @@ from django.db import DatabaseError
 from django.utils import translation
 from openpyxl import load_workbook
 
-from conventions import exports
+from actors.models import Actor
+from conventions import exports, opendata
 from conventions.filters import ConventionFilterSet
-from conventions.models import Convention, Party
+from conventions.models import Commitment, Convention, FollowUpAction, Measurement, Objective, Party
 from core.dates import DatePrecision
 from core.spreadsheets import neutralise
 from tests import factories as f
@@ -88,6 +89,153 @@ def reference_json(queryset, request) -> bytes:
 
 def reference_xlsx_rows(queryset, request) -> list[tuple]:
     return [tuple(exports.FIELDS)] + [tuple(_reference_flat(row)) for row in _reference_rows(queryset, request)]
+
+
+# --- the open-data resources before the rewrite, kept only as the reference -----
+# (conventions/opendata.py until it was rewritten over values_list: one model
+# instance, or three with select_related, per row; ordered as below.)
+
+
+def _od_date(value):
+    return value.isoformat() if value else ""
+
+
+def _reference_od_conventions():
+    for c in Convention.objects.published().order_by("pk").iterator(chunk_size=1000):
+        yield [
+            c.slug,
+            c.title,
+            c.kind,
+            c.get_kind_display(),
+            c.status,
+            c.get_status_display(),
+            _od_date(c.signed_on),
+            c.signed_on_precision,
+            c.place,
+            c.event,
+            _od_date(c.start_on),
+            _od_date(c.end_on),
+            c.amount if c.amount is not None else "",
+            c.currency,
+            c.scope,
+            c.published_at.isoformat(),
+        ]
+
+
+def _reference_od_parties():
+    rows = (
+        Party.objects.filter(convention__in=Convention.objects.published())
+        .select_related("convention", "actor", "representative")
+        .order_by("convention_id", "position", "pk")
+    )
+    for p in rows.iterator(chunk_size=1000):
+        yield [
+            p.convention.slug,
+            p.actor.slug,
+            p.actor.name,
+            p.actor.acronym,
+            p.role,
+            p.get_role_display(),
+            p.representative.name if p.representative else "",
+            p.representative_title,
+            p.representative_capacity if p.representative_id else "",
+        ]
+
+
+def _reference_od_commitments():
+    rows = (
+        Commitment.objects.filter(party__convention__in=Convention.objects.published())
+        .select_related("party__convention", "party__actor")
+        .order_by("pk")
+    )
+    for c in rows.iterator(chunk_size=1000):
+        yield [
+            c.party.convention.slug,
+            c.party.actor.slug,
+            c.description,
+            c.amount if c.amount is not None else "",
+            c.currency,
+        ]
+
+
+def _reference_od_objectives():
+    rows = Objective.objects.public().select_related("convention", "plan", "component").order_by("pk")
+    for o in rows.iterator(chunk_size=1000):
+        yield [
+            o.pk,
+            o.convention.slug if o.convention else "",
+            o.plan.slug if o.plan else "",
+            o.component.slug if o.component else "",
+            o.indicator,
+            o.unit,
+            o.comparator,
+            o.baseline_value if o.baseline_value is not None else "",
+            o.target_value,
+            _od_date(o.horizon_on),
+            o.horizon_on_precision,
+            o.horizon_label,
+        ]
+
+
+def _reference_od_measurements():
+    rows = Measurement.objects.filter(objective__in=Objective.objects.public()).select_related("source")
+    for m in rows.order_by("objective_id", "measured_on").iterator(chunk_size=1000):
+        yield [
+            m.objective_id,
+            m.value,
+            _od_date(m.measured_on),
+            m.measured_on_precision,
+            m.note,
+            m.source.url if m.source else "",
+        ]
+
+
+def _reference_od_actions():
+    rows = FollowUpAction.objects.public().select_related("convention", "responsible").order_by("pk")
+    for a in rows.iterator(chunk_size=1000):
+        yield [
+            a.convention.slug,
+            a.title,
+            a.responsible.slug if a.responsible else "",
+            a.responsible_note,
+            _od_date(a.due_on),
+            a.due_on_precision,
+            a.state,
+            a.get_state_display(),
+            _od_date(a.completed_on),
+        ]
+
+
+def _reference_od_actors():
+    for a in Actor.objects.public().select_related("parent").order_by("pk").iterator(chunk_size=1000):
+        yield [
+            a.slug,
+            a.name,
+            a.acronym,
+            a.kind,
+            a.get_kind_display(),
+            a.parent.slug if a.parent else "",
+            a.country,
+            a.website,
+        ]
+
+
+REFERENCE_OPEN_DATA = {
+    "conventions": _reference_od_conventions,
+    "parties": _reference_od_parties,
+    "commitments": _reference_od_commitments,
+    "objectives": _reference_od_objectives,
+    "measurements": _reference_od_measurements,
+    "actions": _reference_od_actions,
+    "actors": _reference_od_actors,
+}
+
+
+def reference_open_data_csv(name) -> bytes:
+    writer = csv.writer(exports._Echo())
+    lines = [writer.writerow([f for f, _t, _d in opendata.RESOURCES[name][1]])]
+    lines += [writer.writerow([neutralise(str(value)) for value in row]) for row in REFERENCE_OPEN_DATA[name]()]
+    return "".join(lines).encode()
 
 
 # --- data ----------------------------------------------------------------------
@@ -322,3 +470,89 @@ def test_queries_are_one_plus_five_per_chunk(client, django_assert_num_queries, 
         rows = json.loads(body)
         assert len(rows) == conventions and all(len(row["parties"]) == 1 for row in rows)
     assert Party.objects.count() == conventions
+
+
+# --- the open-data resources -----------------------------------------------------------------
+
+
+@pytest.fixture
+def open_register(register):
+    """The register above, plus what the open-data resources tell apart:
+    commitments without an amount or an English description, an objective of
+    a plan (no convention), one with an English indicator, measurements with
+    and without a source, an action without a responsible, a party with a
+    representative, an actor with a parent, and a draft's rows."""
+    published = Convention.objects.get(slug="bord-3")
+    draft = Convention.objects.get(slug="brouillon")
+    party = Party.objects.filter(convention=published).first()
+    _translated(f.CommitmentFactory(party=party, amount=None), description_fr="Sans montant", description_en=None)
+    _translated(f.CommitmentFactory(party=party, amount="10.50"), description_fr="Appui", description_en="Support")
+    f.CommitmentFactory(party=f.PartyFactory(convention=draft), description="Engagement secret")
+    plan_objective = f.ObjectiveFactory(convention=None, plan=f.PlanFactory(slug="plan-objectif"), baseline_value=3)
+    objective = _translated(f.ObjectiveFactory(convention=published), indicator_fr="Emplois", indicator_en="Jobs")
+    f.MeasurementFactory(objective=objective, source=f.SourceFactory(), note="=1+1", measured_on=date(2020, 3, 1))
+    f.MeasurementFactory(objective=objective, measured_on=date(2019, 1, 1))
+    f.MeasurementFactory(objective=plan_objective)
+    f.MeasurementFactory(objective=f.ObjectiveFactory(convention=draft, indicator="Indicateur secret"))
+    f.FollowUpActionFactory(convention=published, responsible=None, responsible_note="La région")
+    f.FollowUpActionFactory(convention=draft, title="Action secrète")
+    Party.objects.filter(pk=party.pk).update(representative=f.PersonFactory(), representative_title="Président")
+    Actor.objects.filter(slug="sigle").update(parent=Actor.objects.get(slug="sans-sigle"))
+
+
+@pytest.mark.parametrize("chunk_size", [3, 2000])
+@pytest.mark.parametrize("language", ["fr", "en"])
+@pytest.mark.parametrize("name", list(opendata.RESOURCES))
+def test_open_data_resources_are_byte_for_byte_what_they_were(
+    client, open_register, monkeypatch, language, name, chunk_size
+):
+    monkeypatch.setattr(opendata, "CHUNK_SIZE", chunk_size)
+    response = client.get(f"/api/v1/datapackage/{name}.csv", HTTP_ACCEPT_LANGUAGE=language)
+    body = _body(response)
+    with translation.override(language):
+        expected = reference_open_data_csv(name)
+    assert body == expected
+    assert int(response["X-Total-Count"]) == body.count(b"\r\n") - 1 > 0  # no cell holds a line break here
+    assert b"secret" not in body.lower()
+
+
+def test_open_data_resources_say_what_their_translated_columns_hold(client, open_register):
+    text = _body(client.get("/api/v1/datapackage/commitments.csv", HTTP_ACCEPT_LANGUAGE="en")).decode()
+    assert ",Support,10.50," in text and ",Sans montant,," in text
+    text = _body(client.get("/api/v1/datapackage/measurements.csv")).decode()
+    assert "'=1+1" in text
+
+
+@pytest.mark.parametrize("rows", [0, 5, 7])
+def test_open_data_queries_are_one_plus_one_per_chunk(client, django_assert_num_queries, monkeypatch, rows):
+    """The keys (1), then one query per chunk, joins included: 5 rows are 2
+    chunks of 3, 7 are 3."""
+    monkeypatch.setattr(opendata, "CHUNK_SIZE", 3)
+    for _ in range(rows):
+        f.CommitmentFactory()
+    with django_assert_num_queries(1 + -(-rows // 3)):
+        response = client.get("/api/v1/datapackage/commitments.csv")
+        body = _body(response)
+    assert response["X-Total-Count"] == str(rows) and body.count(b"\r\n") == rows + 1
+    assert Commitment.objects.count() == rows
+
+
+def test_an_open_data_failure_while_streaming_propagates(client, open_register, monkeypatch, caplog):
+    monkeypatch.setattr(opendata, "CHUNK_SIZE", 2)
+    real_among, calls = opendata._among, []
+
+    def failing_among(column, pks):
+        calls.append(pks)
+        if len(calls) == 2:
+            raise DatabaseError("connection lost")
+        return real_among(column, pks)
+
+    monkeypatch.setattr(opendata, "_among", failing_among)
+    response = client.get("/api/v1/datapackage/actions.csv")
+    assert int(response["X-Total-Count"]) > 4
+    received = []
+    with caplog.at_level(logging.ERROR, logger="conventions.exports"), pytest.raises(DatabaseError):
+        for piece in response.streaming_content:
+            received.append(piece)
+    assert len(received) == 2  # the header, the first chunk
+    assert [r.exc_info[0] for r in caplog.records if r.name == "conventions.exports"] == [DatabaseError]
