@@ -135,3 +135,25 @@ def test_search_ranks_by_relevance_a_bounded_number_of_matches(client, monkeypat
     assert titles(newest_first) == ["Usine de batteries", "Usine usine usine automobile"]
     if connection.vendor == "postgresql":
         assert "classées de la plus récente à la plus ancienne" in newest_first.text
+
+
+@pytest.mark.parametrize(("url", "params"), [(LIST, {}), ("/api/v1/conventions/", {"page_size": 25})])
+def test_a_deep_page_reads_its_ids_first_and_shows_the_same_rows(client, monkeypatch, settings, url, params):
+    from config.pagination import Paginator
+
+    settings.PUBLIC_CACHE = False  # the same addresses are asked twice
+
+    for n in range(60):
+        f.ConventionFactory(title=f"Convention {n % 7}", signed_on=datetime.date(2000 + n % 5, 1, 1))
+
+    def page(number):
+        response = client.get(url, {**params, "page": number})
+        if url.startswith("/api/"):
+            return [row["slug"] for row in response.json()["results"]]
+        return [convention.slug for convention in response.context["object_list"]]
+
+    monkeypatch.setattr(Paginator, "DEFERRED_FROM", 10**9)
+    by_offset = [page(n) for n in (1, 2, 3)]
+    monkeypatch.setattr(Paginator, "DEFERRED_FROM", 25)
+    assert [page(n) for n in (1, 2, 3)] == by_offset
+    assert sum(map(len, by_offset)) == 60
