@@ -116,6 +116,22 @@ def verdict(value, limit) -> str:
     return "met" if value <= limit else "**missed**"
 
 
+def stale(result: dict) -> bool:
+    return bool(((result.get("timings") or {}).get("prepare") or {}).get("other_generator"))
+
+
+def phases(timings: dict) -> str:
+    """ "seed 48, migrate 9, probe 17, …" from a result's timings."""
+    parts = []
+    for key in ("prepare", "naive_prepare"):
+        prefix = "naive " if key.startswith("naive") else ""
+        for step in ("migrate_s", "seed_s"):
+            if step in (timings.get(key) or {}):
+                parts.append(f"{prefix}{step.removesuffix('_s')} {timings[key][step]}")
+    parts += [f"{k.removesuffix('_s')} {v}" for k, v in timings.items() if k.endswith("_s")]
+    return ", ".join(parts)
+
+
 def page_cell(page: dict | None) -> str:
     if not page:
         return "–"
@@ -142,7 +158,8 @@ def database_section(kind: str, by_size: dict[int, dict]) -> list[str]:
         + "; ".join(
             f"{size_label(s)} = {num(by_size[s]['targets']['published'])} published of {num(s)} "
             f"(run of {by_size[s]['date']}, commit {by_size[s].get('commit', '?')}"
-            f"{' + local changes' if by_size[s].get('dirty') else ''}, {by_size[s]['settings']['rounds']} round(s))"
+            f"{' + local changes' if by_size[s].get('dirty') else ''}, {by_size[s]['settings']['rounds']} round(s)"
+            f"{', rows from an earlier seed_synthetic' if stale(by_size[s]) else ''})"
             for s in sizes
         )
         + "."
@@ -301,11 +318,7 @@ def database_section(kind: str, by_size: dict[int, dict]) -> list[str]:
         listed = "; ".join(f"{size_label(s)}: {p}" for s, p in problems_found)
         lines.append(f"**Errors (those figures are not valid):** {listed}")
         lines.append("")
-    timing = "; ".join(
-        f"{size_label(s)}: "
-        + ", ".join(f"{k.removesuffix('_s')} {v}" for k, v in by_size[s].get("timings", {}).items() if k.endswith("_s"))
-        for s in sizes
-    )
+    timing = "; ".join(f"{size_label(s)}: {phases(by_size[s].get('timings', {}))}" for s in sizes)
     lines.append(f"Time taken (s): {timing}.")
     lines.append("")
     return lines
