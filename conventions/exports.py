@@ -151,6 +151,12 @@ class _Among(Lookup):
         column, params = self.process_lhs(compiler, connection)
         return f"{column} IN ({', '.join(['%s'] * len(self.rhs))})", (*params, *self.rhs)
 
+    def as_postgresql(self, compiler, connection):
+        # One array parameter: psycopg parses a statement of 500 placeholders
+        # anew each time (too long for its cache) and adapts each key.
+        column, params = self.process_lhs(compiler, connection)
+        return f"{column} = ANY(%s)", (*params, list(self.rhs))
+
 
 def _among(column: str, pks: list[int]) -> _Among:
     return _Among(F(column), pks)

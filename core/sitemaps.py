@@ -16,7 +16,9 @@ from django.db.models import Max
 from django.utils.functional import cached_property
 
 from actors.models import Actor
+from config.pagination import selection_key
 from conventions.models import Convention
+from core import cache as register_cache
 from plans.models import Plan
 
 
@@ -30,7 +32,8 @@ class LanguagePairs(Sequence):
 
     @cached_property
     def _length(self):
-        return self.queryset.count() * len(self.languages)
+        count = register_cache.remember("count", selection_key(self.queryset), self.queryset.count)
+        return count * len(self.languages)
 
     def __len__(self):
         return self._length
@@ -41,8 +44,12 @@ class LanguagePairs(Sequence):
         start, stop, _ = index.indices(len(self))
         width = len(self.languages)
         first = start // width
-        objects = list(self.queryset[first : -(-stop // width)])
-        pairs = [(obj, language) for obj in objects for language in self.languages]
+        # The page's ids first (an index-only scan), then its rows by key: an
+        # OFFSET over whole rows read every row it skipped (4.5 s for page 20
+        # at 100 000 conventions on SQLite).
+        ids = list(self.queryset.values_list("pk", flat=True)[first : -(-stop // width)])
+        rows = {obj.pk: obj for obj in self.queryset.filter(pk__in=ids).order_by()}
+        pairs = [(rows[pk], language) for pk in ids if pk in rows for language in self.languages]
         return pairs[start - first * width : stop - first * width]
 
 
@@ -50,14 +57,20 @@ class RegisterSitemap(Sitemap):
     i18n = True
     alternates = True
     # Addresses per page (an object counts once per language).
-    limit = 5000
+    # (each with its alternates in the other languages: 5 000 made a 5 MB
+    # page taking 1.8 s to render at 100 000 conventions).
+    limit = 1500
 
     @cached_property
     def paginator(self):
         return paginator.Paginator(LanguagePairs(self.items(), self._languages()), self.limit)
 
     def get_latest_lastmod(self):
-        return self.items().aggregate(latest=Max("updated_at"))["latest"]
+        # Over the whole section: once per register version.
+        items = self.items()
+        return register_cache.remember(
+            "sitemap-lastmod", selection_key(items), lambda: items.aggregate(latest=Max("updated_at"))["latest"]
+        )
 
     def lastmod(self, item):
         return item.updated_at
@@ -68,14 +81,14 @@ class ConventionSitemap(RegisterSitemap):
     changefreq = "weekly"
 
     def items(self):
-        return Convention.objects.published().order_by("pk")
+        return Convention.objects.published().order_by("pk").only("pk", "slug", "updated_at")
 
 
 class ActorSitemap(RegisterSitemap):
     changefreq = "monthly"
 
     def items(self):
-        return Actor.objects.public().order_by("pk")
+        return Actor.objects.public().order_by("pk").only("pk", "slug", "updated_at")
 
 
 class PlanSitemap(RegisterSitemap):
