@@ -240,6 +240,8 @@ def test_redis_serves_pages_when_configured(client, published, settings):
 
 def test_big_and_streamed_answers_are_not_kept(client, published):
     response = client.get("/fr/conventions/export.csv")
+    assert b"".join(response.streaming_content)  # read to the end, as a client does
+    response.close()
     assert "X-Register-Cache" not in response
 
 

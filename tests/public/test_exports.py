@@ -1,7 +1,8 @@
-"""The list's downloads (CSV, JSON, XLSX; pages and API): the same bytes as
-the prefetching implementation they replaced, a fixed number of queries per
-chunk of conventions, a row count announced up front, and a failure while
-streaming that reaches the client instead of a short file."""
+"""The list's downloads (CSV, JSON, XLSX; pages and API) and the open-data
+CSV resources: the same bytes as the model-instance implementations they
+replaced (kept below as references), a fixed number of queries per chunk, a
+row count announced up front, and a failure while streaming that reaches the
+client instead of a short file. Figures: docs/exports-benchmark.md."""
 
 import csv
 import io
