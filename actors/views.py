@@ -48,7 +48,7 @@ class ActorDetailView(DetailView):
     """Everything the page lists is bounded, whatever the number of the
     actor's conventions (the ministry is party to a third of the register):
     the latest conventions of each role, the main partners, the open actions
-    due first, the people of the 20 latest mandates and the 20 who acted most
+    due first, the people of the 5 latest mandates and the 5 who acted most
     for it, with a few acts each, each with its total from an aggregate.
     Queries: the actor with its parent; former names; public child
     organisations; plans it owns; the register's version; then, once per
@@ -59,8 +59,13 @@ class ActorDetailView(DetailView):
     parent's publicness: 16, then 5."""
 
     template_name = "actors/detail.html"
-    shown = 20  # conventions per role, partners, actions
-    acts_shown = 5  # per person
+    shown = 20  # partners, actions
+    per_role = 10  # conventions of each role (signatory, witness, …), the latest
+    # People: those of the latest mandates and those who acted most, a few
+    # acts each. A page that grew with them (1 000 → 4 000 conventions: 47 →
+    # 90 KB, 1.7× the time) failed CI's benchmark smoke.
+    people_shown = 5
+    acts_shown = 3
 
     def get_queryset(self):
         # One actor: its publicness decided for that row alone (public_each).
@@ -99,7 +104,7 @@ class ActorDetailView(DetailView):
 
         per_role = dict(parties.order_by().values_list("role").annotate(n=Count("pk")))
         shown = defaultdict(list)
-        for party in self.latest(parties, "role", self.shown):
+        for party in self.latest(parties, "role", self.per_role):
             shown[party.role].append(party)
         roles = [(label, shown[value], per_role[value]) for value, label in Party.Role.choices if per_role.get(value)]
 
@@ -111,13 +116,13 @@ class ActorDetailView(DetailView):
             represented.order_by()
             .values_list("representative")
             .annotate(n=Count("pk"))
-            .order_by("-n", "representative")[: self.shown]
+            .order_by("-n", "representative")[: self.people_shown]
         )
         people = {}
         # The people of the latest mandates (a ministry has had hundreds over
         # the years), with every mandate they held in this actor.
         with_mandates = (
-            Mandate.objects.filter(actor=actor).order_by("-start_on", "-pk").values("person_id")[: self.shown]
+            Mandate.objects.filter(actor=actor).order_by("-start_on", "-pk").values("person_id")[: self.people_shown]
         )
         mandates = Mandate.objects.filter(actor=actor, person__in=with_mandates).select_related("person")
         for mandate in mandates.order_by("-start_on", "pk"):

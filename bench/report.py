@@ -159,7 +159,7 @@ def database_section(kind: str, by_size: dict[int, dict]) -> list[str]:
             f"{size_label(s)} = {num(by_size[s]['targets']['published'])} published of {num(s)} "
             f"(run of {by_size[s]['date']}, commit {by_size[s].get('commit', '?')}"
             f"{' + local changes' if by_size[s].get('dirty') else ''}, {by_size[s]['settings']['rounds']} round(s)"
-            f"{', rows from an earlier seed_synthetic' if stale(by_size[s]) else ''})"
+            f"{', register kept from an earlier or unknown seed_synthetic' if stale(by_size[s]) else ''})"
             for s in sizes
         )
         + "."
