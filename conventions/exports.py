@@ -91,20 +91,9 @@ FIELDS = [
 ]
 
 # Conventions' own columns, in the order `_Export._chunk` unpacks them (after
-# pk, slug and the title's columns).
+# pk, slug and the title's columns): FIELDS without what is read or built apart.
 CONVENTION_COLUMNS = [
-    "kind",
-    "status",
-    "signed_on",
-    "signed_on_precision",
-    "place",
-    "event",
-    "start_on",
-    "end_on",
-    "amount",
-    "currency",
-    "scope",
-    "updated_at",
+    name for name in FIELDS if name not in {"slug", "title", "parties", "sectors", "regions", "plans", "url"}
 ]
 
 # What the `slug` path converter accepts: such a slug goes into the address
