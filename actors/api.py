@@ -7,14 +7,14 @@ so what it just created can be read back, and its slug used, at once. With a
 token and the model permissions, the same addresses create, change and
 delete, through actors/services.py."""
 
-from django.db.models import Prefetch
+from django.db.models import Case, Prefetch, When
 from drf_spectacular.utils import extend_schema_view
 
 from config.schema import register_write_schema
 from core.api import API_REASON, RegisterViewSet, if_unmodified_since, version_in_body
 
 from . import services
-from .models import Actor, Mandate, Person
+from .models import Actor, Mandate, Person, may_view_all
 from .serializers import (
     ActorSerializer,
     ActorWriteSerializer,
@@ -41,7 +41,13 @@ class ActorViewSet(RegisterViewSet):
         return queryset.select_related("parent").prefetch_related("names").order_by("name", "pk")
 
     def read_queryset(self):
-        return self._prefetched(Actor.objects.visible_to(self.request.user))
+        queryset = self._prefetched(Actor.objects.visible_to(self.request.user))
+        if may_view_all(self.request.user, "actors.view_actor"):
+            return queryset
+        # The parent's slug only if the parent is public too (one subquery in the same query).
+        return queryset.annotate(
+            parent_is_public=Case(When(parent__in=Actor.objects.public(), then=True), default=False)
+        )
 
     def written_queryset(self):
         return self._prefetched(Actor.objects.all())

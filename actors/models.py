@@ -12,6 +12,16 @@ from core.dates import clean_partial_dates, format_partial, partial_date_constra
 from core.slugs import unique_slug
 
 
+class WithoutIndex(models.Func):
+    """A column SQLite's planner must not reach through an index (`+column`,
+    its documented way to disqualify one); the column itself elsewhere."""
+
+    template = "%(expressions)s"
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return super().as_sql(compiler, connection, template="+%(expressions)s", **extra_context)
+
+
 class ActorQuerySet(models.QuerySet):
     def public(self):
         """Actors the public may see: party to a published convention,
@@ -45,15 +55,24 @@ class ActorQuerySet(models.QuerySet):
         EXISTS through the indexes on parties, actions and plans): for a
         selection already narrowed to a few actors (one slug, an actor's
         children), where public()'s sets would be built over the whole
-        register first (0.6 s at 100 000 conventions on SQLite). Not for
-        long lists: there SQLite may walk the published conventions once per
-        actor."""
+        register first (0.6 s at 100 000 conventions on SQLite), and for
+        the list of actors (each row's EXISTS costs 0.01 ms through the
+        indexes: 160 ms for 18 000 actors on SQLite, 340 ms with the sets)."""
         party = self.model._meta.get_field("parties").related_model
         action = self.model._meta.get_field("actions").related_model
         plan = self.model._meta.get_field("plans").related_model
         state = published_state(party)
+        # SQLite would answer the parties' EXISTS by walking every published
+        # convention (the state's index) and probing each for the actor: 58 ms
+        # for an actor in one convention at 100 000. Kept off that index, it
+        # walks the actor's parties instead: 0.1 ms.
+        convention_state = WithoutIndex(models.F("convention__publication_state"), output_field=models.CharField())
         return self.filter(
-            models.Exists(party.objects.filter(actor=models.OuterRef("pk"), convention__publication_state=state))
+            models.Exists(
+                party.objects.alias(convention_state=convention_state).filter(
+                    actor=models.OuterRef("pk"), convention_state=state
+                )
+            )
             | models.Exists(
                 action.objects.filter(responsible=models.OuterRef("pk"), convention__publication_state=state)
             )

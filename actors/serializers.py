@@ -43,7 +43,9 @@ class MandateSerializer(serializers.ModelSerializer):
 
 
 class ActorSerializer(serializers.ModelSerializer):
-    parent = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+    parent = serializers.SerializerMethodField(
+        help_text="The parent organisation's slug; for anonymous clients, only when the parent is public itself."
+    )
     names = ActorNameSerializer(many=True, read_only=True)
     other_names = ActorNameSerializer(
         source="names", many=True, read_only=True, help_text="The same as `names` (kept for older clients)."
@@ -73,6 +75,13 @@ class ActorSerializer(serializers.ModelSerializer):
         request = self.context.get("request")
         path = obj.get_absolute_url()
         return request.build_absolute_uri(path) if request else path
+
+    def get_parent(self, obj) -> str | None:
+        # `parent_is_public` is annotated for readers who see only the public
+        # register (api.ActorViewSet): a parent known only from drafts stays unseen.
+        if obj.parent_id is None or not getattr(obj, "parent_is_public", True):
+            return None
+        return obj.parent.slug
 
 
 class PersonSerializer(serializers.ModelSerializer):

@@ -42,7 +42,7 @@ def main(urls):
             f"{url}: {response.status_code}, {elapsed * 1000:.0f} ms, {len(queries)} queries "
             f"({sql_time * 1000:.0f} ms), {len(response.content) // 1024} KB"
         )
-        for query in queries[:3]:
+        for query in queries[: int(os.environ.get("TOP", 3))]:
             print(f"  {float(query['time']) * 1000:7.1f} ms  {query['sql'][:160]}")
 
 

@@ -1,13 +1,14 @@
 """API v1: one router for the register's resources, the schema and its docs."""
 
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
 from actors.api import ActorViewSet, MandateViewSet, PersonViewSet
 from conventions import opendata
 from conventions.api import ConventionViewSet, FollowUpActionViewSet, ObjectiveViewSet
 from conventions.api_sources import DocumentViewSet, SourceViewSet
+from core.tokens import TokenView
 from plans.api import PlanViewSet, RegionViewSet, SectorViewSet
 
 router = DefaultRouter()
@@ -35,9 +36,20 @@ exports = [
     path("conventions/export.csv", ConventionViewSet.as_view({"get": "export_csv"}), name="export-csv"),
 ]
 
+# A writer's token for its username and password (locked out after repeated failures).
+tokens = [path("token/", TokenView.as_view(), name="token")]
+
+
+class SwaggerView(SpectacularSwaggerSplitView):
+    """Swagger UI with no inline code: its start-up script is served as a file
+    (the same address with ?script), which the site's Content-Security-Policy
+    (script-src 'self' and nonces, no inline styles) lets run."""
+
+    template_name = "api/swagger_ui.html"
+
 
 urlpatterns = [
-    path("v1/", include((exports + open_data + router.urls, "api"), namespace="v1")),
+    path("v1/", include((exports + open_data + tokens + router.urls, "api"), namespace="v1")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
+    path("docs/", SwaggerView.as_view(url_name="schema"), name="api-docs"),
 ]

@@ -1,12 +1,14 @@
-from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemaps
+from django.core.cache import cache
+from django.db import DatabaseError, connection
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 
+from conventions.downloads import document_download
 from conventions.quality import quality_view
 from conventions.views import network_view
 from core.sitemaps import SITEMAPS
@@ -17,8 +19,22 @@ admin.site.index_title = _("Registre des conventions de partenariat")
 
 
 def healthz(request):
-    """Liveness for load balancers, and the floor the benchmark measures against."""
-    return JsonResponse({"status": "ok"})
+    """Health for load balancers, and the floor the benchmark measures against:
+    one trivial query and one cache read, each reported on its own; 503 when
+    either is down, so a balancer stops sending requests this host cannot serve."""
+    checks = {"database": "ok", "cache": "ok"}
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        checks["database"] = "error"
+    try:
+        cache.get("shiraka:healthz")
+    except Exception:  # the backend's own errors: redis.ConnectionError, a DatabaseError…
+        checks["cache"] = "error"
+    healthy = all(state == "ok" for state in checks.values())
+    return JsonResponse({"status": "ok" if healthy else "error", **checks}, status=200 if healthy else 503)
 
 
 def robots_txt(request):
@@ -36,6 +52,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", include("config.api")),
     path("healthz", healthz, name="healthz"),
+    # Outside the language prefixes: one address per document, in pages, the API and exports.
+    path("documents/<int:pk>/", document_download, name="document-download"),
     path("robots.txt", robots_txt, name="robots"),
     path("sitemap.xml", sitemaps.index, {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"}, name="sitemap"),
     path("sitemap-<section>.xml", sitemaps.sitemap, {"sitemaps": SITEMAPS}, name="sitemap-section"),
@@ -49,10 +67,8 @@ urlpatterns += i18n_patterns(
     path("network/", network_view, name="network"),
 )
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# No static serving of MEDIA_URL, even in development: documents go through
+# document_download, which keeps a draft's file from anyone holding its address.
 
 handler404 = "config.views.page_not_found"
 handler500 = "config.views.server_error"

@@ -1,17 +1,14 @@
-import math
 from contextlib import contextmanager
 
 from django import forms
-from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.admin.widgets import AdminFileWidget
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.uploadedfile import UploadedFile
 from django.db.models import Prefetch
 from django.forms.models import BaseInlineFormSet
 from django.urls import path, reverse
-from django.utils.formats import number_format
 from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator, format_lazy
 from django.utils.translation import gettext, ngettext
@@ -47,7 +44,6 @@ from .models import (
 )
 
 CITATION = ("source", "document", "clause", "page")
-MB = 1024 * 1024
 
 
 _number = plain_number
@@ -244,10 +240,12 @@ class ChildInlineMixin:
 def documents_for(obj):
     """The documents a citation on `obj` may point to: those of its convention.
 
-    A plan or component objective may cite the documents of the conventions
-    that implement it. With no object (an add page outside a convention),
-    every document is offered."""
+    A plan or component objective may cite the documents of the published
+    conventions that implement it: a plan is public as soon as it is saved, and
+    a draft's document must not become public through it. With no object (an
+    add page outside a convention), every document is offered."""
     documents = Document.objects.select_related("convention")
+    published = documents.filter(convention__in=Convention.objects.published())
     if obj is None:
         return documents
     if isinstance(obj, Measurement):
@@ -262,12 +260,12 @@ def documents_for(obj):
         if obj.convention_id:
             return documents.filter(convention_id=obj.convention_id)
         if obj.plan_id:
-            return documents.filter(convention__plans=obj.plan_id)
-        return documents.filter(convention__components=obj.component_id)
+            return published.filter(convention__plans=obj.plan_id)
+        return published.filter(convention__components=obj.component_id)
     if isinstance(obj, Plan):
-        return documents.filter(convention__plans=obj) if obj.pk else documents.none()
+        return published.filter(convention__plans=obj) if obj.pk else documents.none()
     if isinstance(obj, PlanComponent):
-        return documents.filter(convention__components=obj) if obj.pk else documents.none()
+        return published.filter(convention__components=obj) if obj.pk else documents.none()
     return documents
 
 
@@ -298,26 +296,32 @@ class CitationMixin:
 # --- Forms ------------------------------------------------------------------
 
 
+class _StoredDocument:
+    """A stored file as the file widget shows it: its name, linked to the
+    download view (the storage's own address is not served)."""
+
+    def __init__(self, file):
+        self.name, self.url = file.name, file.instance.get_absolute_url()
+
+    def __str__(self):
+        return self.name
+
+
+class DocumentFileWidget(AdminFileWidget):
+    def format_value(self, value):
+        value = super().format_value(value)
+        instance = getattr(value, "instance", None)
+        return _StoredDocument(value) if instance is not None and instance.pk else value
+
+
 class DocumentForm(ChildForm):
+    """The file's size and content are checked by the model field's validators
+    (core/validators.py), in the form's full_clean(), as for the API."""
+
     class Meta:
         model = Document
         fields = ()  # the ModelAdmin or inline using the form passes its own list
-
-    def clean_file(self):
-        file = self.cleaned_data.get("file")
-        limit_mb = settings.DOCUMENT_MAX_UPLOAD_MB
-        # Only a new upload is measured: an existing file stays as it was accepted.
-        if isinstance(file, UploadedFile) and file.size > limit_mb * MB:
-            raise ValidationError(
-                _(
-                    "Ce fichier pèse %(size)s Mo, au-delà de la limite de %(limit)s Mo. "
-                    "Compressez-le ou découpez-le avant de le déposer."
-                ),
-                code="file_too_big",
-                # Rounded up: a file just over the limit must not read as equal to it.
-                params={"size": number_format(math.ceil(file.size * 10 / MB) / 10, decimal_pos=1), "limit": limit_mb},
-            )
-        return file
+        widgets = {"file": DocumentFileWidget}
 
 
 class SourceForm(ChildForm):

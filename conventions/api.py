@@ -17,7 +17,8 @@ from core.api import API_REASON, if_unmodified_since
 from . import exports, services
 from .api_write import ConventionWriteSerializer, MeasurementCreateSerializer, PublicationSerializer
 from .filters import ConventionFilterSet
-from .models import Convention, FollowUpAction, Measurement, Objective, Party, reads_every_state
+from .models import Commitment, Convention, FollowUpAction, Measurement, Objective, Party, reads_every_state
+from .publication import CHANGE_PERMISSION
 from .serializers import (
     ConventionDetailSerializer,
     ConventionListSerializer,
@@ -34,16 +35,23 @@ IF_UNMODIFIED_SINCE = OpenApiParameter(
 )
 
 
-MEASUREMENTS = Prefetch("measurements", queryset=Measurement.objects.order_by("measured_on", "id"))
+# A citation shows its document only if the reader may see that document's
+# convention (serializers.CitationMixin): both come with the cited row.
+CITED = ("source", "document__convention")
+MEASUREMENTS = Prefetch(
+    "measurements", queryset=Measurement.objects.select_related(*CITED).order_by("measured_on", "id")
+)
 
 
 DETAIL_PREFETCH = (
     Prefetch(
         "parties",
-        queryset=Party.objects.select_related("actor", "representative").prefetch_related("commitments"),
+        queryset=Party.objects.select_related("actor", "representative").prefetch_related(
+            Prefetch("commitments", queryset=Commitment.objects.select_related(*CITED))
+        ),
     ),
-    Prefetch("objectives", queryset=Objective.objects.prefetch_related(MEASUREMENTS)),
-    "actions__responsible",
+    Prefetch("objectives", queryset=Objective.objects.select_related(*CITED).prefetch_related(MEASUREMENTS)),
+    Prefetch("actions", queryset=FollowUpAction.objects.select_related("responsible", *CITED)),
     "sources",
     "documents",
     "sectors",
@@ -175,7 +183,12 @@ class ConventionViewSet(viewsets.ModelViewSet):
         Draft and review need the change permission; published and archived,
         or leaving them, need the publish permission. Publishing an incomplete
         convention is refused with what is missing."""
-        convention = get_object_or_404(Convention.objects.visible_to(request.user), slug=slug)
+        # Only a writer who may move conventions at all (the change permission)
+        # learns here that an unpublished one exists: anyone else gets 404 for
+        # a draft, as for a slug that names nothing.
+        may_move = request.user.has_perm(CHANGE_PERMISSION)
+        candidates = Convention.objects.visible_to(request.user) if may_move else Convention.objects.published()
+        convention = get_object_or_404(candidates, slug=slug)
         serializer = PublicationSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         convention = services.transition(
@@ -210,7 +223,7 @@ class ObjectiveViewSet(viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
         return (
             Objective.objects.visible_to(self.request.user)
-            .select_related("convention", "plan", "component__plan")
+            .select_related("convention", "plan", "component__plan", *CITED)
             .prefetch_related(MEASUREMENTS)
             .order_by("pk")
         )
@@ -243,6 +256,6 @@ class FollowUpActionViewSet(viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
         return (
             FollowUpAction.objects.visible_to(self.request.user)
-            .select_related("convention", "responsible")
+            .select_related("convention", "responsible", *CITED)
             .order_by("due_on", "pk")
         )

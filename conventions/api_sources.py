@@ -10,7 +10,8 @@ Writing goes through the service layer, in one transaction per request:
 convention is changed by publishers only) and `services.source_links_changed`
 (linking a source to, or unlinking it from, a published convention needs the
 publish permission). A document is uploaded as multipart/form-data; its file
-is checked by content (uploads.py), not only by its extension.
+is checked by content (core/validators.py, run by the model field), not only
+by its extension.
 """
 
 import django_filters
@@ -18,7 +19,7 @@ from django.db.models import Prefetch, Q
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field, extend_schema_view
 from rest_framework import serializers
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 
 from actors.models import may_view_all
 from config.schema import register_write_schema
@@ -30,6 +31,7 @@ from core.api import (
     if_unmodified_since,
     version_in_body,
 )
+from core.parsers import JSONParser
 from core.serializers import TranslatedWriteMixin, TranslationsField, TranslationsInput
 from core.writes import Refused
 from plans.models import Plan

@@ -6,8 +6,19 @@ from django.utils.translation import gettext_lazy as _
 from .models import Convention
 
 
+class PlainTextAtomFeed(Atom1Feed):
+    """Atom with summaries as plain text (`type="text"`): Django writes them as
+    `type="html"`, and a feed reader would then run whatever markup a summary
+    holds. Titles are already plain text."""
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, {**item, "description": None})
+        if item["description"] is not None:
+            handler.addQuickElement("summary", item["description"], {"type": "text"})
+
+
 class LatestConventionsFeed(Feed):
-    feed_type = Atom1Feed
+    feed_type = PlainTextAtomFeed
     title = _("Shiraka — conventions nouvellement publiées")
     subtitle = _("Les dernières conventions de partenariat publiées dans le registre.")
     link = reverse_lazy("conventions:list")

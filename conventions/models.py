@@ -2,6 +2,8 @@
 objectives they set and how far those have come, and where each fact comes from."""
 
 import datetime
+import re
+import secrets
 from decimal import Decimal
 
 from django.conf import settings
@@ -12,6 +14,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import number_format
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -27,7 +30,16 @@ from core.dates import (
     precision_field,
 )
 from core.slugs import unique_slug
-from core.validators import validate_currency
+from core.validators import (
+    DOCUMENT_EXTENSIONS,
+    PAGE_VALIDATORS,
+    SMALL_VALIDATORS,
+    YEAR_VALIDATORS,
+    document_content_type,
+    extension_of,
+    validate_currency,
+    validate_document_file,
+)
 from plans.models import Plan, PlanComponent, Region, Sector
 
 from . import search as fulltext
@@ -136,7 +148,15 @@ class ConventionQuerySet(models.QuerySet):
         return self.filter(Q(models.Exists(direct)) | Q(models.Exists(via)))
 
     def with_list_data(self):
-        return self.prefetch_related("parties__actor", "sectors")
+        """What a list row shows (title, kind, date, status, the parties'
+        short names) and nothing more: the full text, summary and search
+        columns make a row 2 KB wide, and every loaded column is paid per row."""
+        parties = Party.objects.select_related("actor").only(
+            "convention_id", "actor__slug", "actor__acronym", *_in_every_language("actor__name")
+        )
+        return self.only(
+            "slug", "kind", "status", "signed_on", "signed_on_precision", *_in_every_language("title")
+        ).prefetch_related(models.Prefetch("parties", queryset=parties))
 
     def search(self, query: str):
         return fulltext.search(self, query)
@@ -155,6 +175,12 @@ class ConventionQuerySet(models.QuerySet):
         if changed:
             register_cache.bump()
         return changed
+
+
+def _in_every_language(field: str) -> list[str]:
+    """A translated field and its columns in every language (the fallback
+    reads the French one when the active language's is empty)."""
+    return [field, *(f"{field}_{language}" for language in settings.MODELTRANSLATION_LANGUAGES)]
 
 
 class Convention(models.Model):
@@ -363,7 +389,7 @@ class Party(models.Model):
     )
     actor = models.ForeignKey(Actor, verbose_name=_("acteur"), on_delete=models.PROTECT, related_name="parties")
     role = models.CharField(_("rôle"), max_length=20, choices=Role, default=Role.SIGNATORY)
-    position = models.PositiveSmallIntegerField(_("ordre"), default=0)
+    position = models.PositiveSmallIntegerField(_("ordre"), default=0, validators=SMALL_VALIDATORS)
     name_as_written = models.CharField(
         _("nom tel qu'écrit"),
         max_length=300,
@@ -424,6 +450,15 @@ class Party(models.Model):
         return None
 
 
+def document_upload_to(document, filename: str) -> str:
+    """Where a new document is stored: a random name with the uploader's
+    extension, cleaned. The name the uploader gave never reaches the storage
+    (it could name a draft's content, or carry path tricks); the download
+    takes its name from the document's title."""
+    extension = re.sub(r"[^a-z0-9]", "", extension_of(filename))[:8] or "bin"
+    return f"documents/{timezone.now():%Y/%m}/{secrets.token_hex(16)}.{extension}"
+
+
 class Document(models.Model):
     class Kind(models.TextChoices):
         SIGNED_TEXT = "signed_text", _("Texte signé")
@@ -441,11 +476,11 @@ class Document(models.Model):
     title = models.CharField(_("titre"), max_length=300)
     file = models.FileField(
         _("fichier"),
-        upload_to="documents/%Y/%m/",
-        validators=[FileExtensionValidator(["pdf", "docx", "odt", "xlsx", "ods", "png", "jpg", "jpeg"])],
+        upload_to=document_upload_to,
+        validators=[FileExtensionValidator(DOCUMENT_EXTENSIONS), validate_document_file],
     )
     language = models.CharField(_("langue"), max_length=5, choices=settings.LANGUAGES, default="fr")
-    page_count = models.PositiveIntegerField(_("nombre de pages"), null=True, blank=True)
+    page_count = models.PositiveIntegerField(_("nombre de pages"), null=True, blank=True, validators=PAGE_VALIDATORS)
     dated_on = models.DateField(_("date du document"), null=True, blank=True)
     created_at = models.DateTimeField(_("ajouté le"), auto_now_add=True)
 
@@ -457,9 +492,26 @@ class Document(models.Model):
     def __str__(self):
         return self.title
 
+    def get_absolute_url(self):
+        """The download, through the view that checks publication (never the
+        storage's own address: a draft's file must not be public)."""
+        return reverse("document-download", args=[self.pk])
+
     def page_url(self, page: int | None) -> str:
-        """The file's address opened at a page (PDF viewers honour #page=N)."""
-        return f"{self.file.url}#page={page}" if page else self.file.url
+        """The download's address opened at a page (PDF viewers honour #page=N)."""
+        url = self.get_absolute_url()
+        return f"{url}#page={page}" if page else url
+
+    @property
+    def content_type(self) -> str:
+        """From the stored name's extension, which the upload's content was checked against."""
+        return document_content_type(self.file.name)
+
+    @property
+    def download_name(self) -> str:
+        """The name the file is saved under by a browser: the title, made safe, and the extension."""
+        stem = slugify(self.title_fr or self.title)[:80] or f"document-{self.pk}"
+        return f"{stem}.{extension_of(self.file.name) or 'bin'}"
 
 
 class Cited(models.Model):
@@ -473,7 +525,7 @@ class Cited(models.Model):
         Document, verbose_name=_("document"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     clause = models.CharField(_("article ou clause"), max_length=60, blank=True, help_text=_("Par exemple « art. 4 »."))
-    page = models.PositiveIntegerField(_("page"), null=True, blank=True)
+    page = models.PositiveIntegerField(_("page"), null=True, blank=True, validators=PAGE_VALIDATORS)
 
     class Meta:
         abstract = True
@@ -497,7 +549,7 @@ class Commitment(Cited):
     currency = models.CharField(
         _("devise"), max_length=3, default="MAD", validators=[validate_currency], help_text=_("Code ISO 4217.")
     )
-    position = models.PositiveSmallIntegerField(_("ordre"), default=0)
+    position = models.PositiveSmallIntegerField(_("ordre"), default=0, validators=SMALL_VALIDATORS)
 
     class Meta:
         verbose_name = _("engagement")
@@ -567,7 +619,9 @@ class Objective(Cited):
     unit = models.CharField(_("unité"), max_length=40, help_text=_("Par exemple MAD, emplois, véhicules, % du PIB."))
     comparator = models.CharField(_("sens de la cible"), max_length=5, choices=Comparator, default=Comparator.AT_LEAST)
     baseline_value = models.DecimalField(_("valeur de départ"), **MONEY, null=True, blank=True)
-    baseline_year = models.PositiveSmallIntegerField(_("année de départ"), null=True, blank=True)
+    baseline_year = models.PositiveSmallIntegerField(
+        _("année de départ"), null=True, blank=True, validators=YEAR_VALIDATORS
+    )
     target_value = models.DecimalField(_("cible"), **MONEY)
     horizon_on = models.DateField(_("échéance"), null=True, blank=True)
     horizon_on_precision = precision_field(_("précision de l'échéance"))
@@ -578,7 +632,7 @@ class Objective(Cited):
         help_text=_("Quand l'échéance n'est pas datée : « à court terme », « d'ici la fin de l'année »."),
     )
     note = models.TextField(_("note"), blank=True)
-    position = models.PositiveSmallIntegerField(_("ordre"), default=0)
+    position = models.PositiveSmallIntegerField(_("ordre"), default=0, validators=SMALL_VALIDATORS)
     updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
 
     objects = ObjectiveQuerySet.as_manager()
@@ -746,7 +800,7 @@ class FollowUpAction(Cited):
     due_on_precision = precision_field(_("précision de l'échéance"))
     state = models.CharField(_("état"), max_length=12, choices=State, default=State.PLANNED)
     completed_on = models.DateField(_("réalisée le"), null=True, blank=True)
-    position = models.PositiveSmallIntegerField(_("ordre"), default=0)
+    position = models.PositiveSmallIntegerField(_("ordre"), default=0, validators=SMALL_VALIDATORS)
     updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
 
     objects = FollowUpActionQuerySet.as_manager()

@@ -223,11 +223,15 @@ def _actors():
     kinds = _labels(Actor, "kind")
 
     def row(values):
-        _pk, slug, acronym, kind, parent, country, website, *names = values
+        _pk, slug, acronym, kind, parent_id, parent, country, website, *names = values
+        # A parent known only from drafts stays unseen: it is public iff it is one of the rows.
+        parent = parent if parent_id in public else None
         return [slug, name(names), acronym, kind, kinds.get(kind, kind), _blank(parent), country, website]
 
-    columns = ["slug", "acronym", "kind", "parent__slug", "country", "website", *name_columns]
-    return _Table(Actor.objects.public().order_by("pk"), Actor, columns, row)
+    columns = ["slug", "acronym", "kind", "parent_id", "parent__slug", "country", "website", *name_columns]
+    table = _Table(Actor.objects.public().order_by("pk"), Actor, columns, row)
+    public = set(table.pks)
+    return table
 
 
 DATE_PRECISION = "day, month, year or unknown: how much of the date the source gives"
@@ -383,7 +387,9 @@ def datapackage_resource(request, name):
 
 def popolo(request):
     """Actors, people and mandates in Popolo JSON."""
-    actors = Actor.objects.public().select_related("parent").prefetch_related("names").order_by("pk")
+    actors = list(Actor.objects.public().select_related("parent").prefetch_related("names").order_by("pk"))
+    # A parent known only from drafts stays unseen: it is public iff it is listed.
+    public = {a.pk for a in actors}
     people = Person.objects.public().order_by("pk")
     mandates = Mandate.objects.filter(actor__in=Actor.objects.public(), person__in=Person.objects.public())
     return JsonResponse(
@@ -395,7 +401,7 @@ def popolo(request):
                     "other_names": [{"name": n.name, "note": n.get_kind_display()} for n in a.names.all()]
                     + ([{"name": a.acronym, "note": "acronym"}] if a.acronym else []),
                     "classification": a.kind,
-                    "parent_id": a.parent.slug if a.parent else None,
+                    "parent_id": a.parent.slug if a.parent_id in public else None,
                     "links": [{"url": a.website}] if a.website else [],
                 }
                 for a in actors

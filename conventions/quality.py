@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from django.contrib import admin
 from django.contrib.admin.views.decorators import staff_member_required
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Exists, OuterRef, Q
 from django.shortcuts import render
 from django.urls import reverse
@@ -18,7 +19,7 @@ from django.utils.translation import ngettext
 
 from actors.models import Actor
 
-from .models import Convention, Document, FollowUpAction, Objective
+from .models import Convention, Document, FollowUpAction, Objective, reads_every_state
 from .search import normalize
 
 STALE_AFTER = datetime.timedelta(days=90)
@@ -151,5 +152,9 @@ def report():
 
 @staff_member_required
 def quality_view(request):
+    # The report names drafts and actors known only from drafts: for staff who
+    # may read every state (Viewer, Editor, Publisher), not any staff account.
+    if not reads_every_state(request.user):
+        raise PermissionDenied
     context = {**admin.site.each_context(request), "title": _("Qualité des données"), "checks": report()}
     return render(request, "admin/quality.html", context)

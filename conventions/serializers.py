@@ -18,6 +18,7 @@ from .models import (
     Objective,
     Party,
     Source,
+    reads_every_state,
 )
 
 
@@ -41,12 +42,31 @@ class ActorSummarySerializer(serializers.ModelSerializer):
 
 class CitationMixin(serializers.Serializer):
     source = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
-    document = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
+    document = serializers.SerializerMethodField(help_text="The cited document's id, if the reader may see it.")
     citation_url = serializers.SerializerMethodField()
 
+    def _shown_document(self, obj) -> Document | None:
+        """The cited document, unless its convention is unpublished and the
+        reader may not read drafts: a plan's objective (public) may cite a
+        document of a convention still in draft, or archived since. The
+        querysets select_related document__convention: no query here."""
+        if not obj.document_id:
+            return None
+        document = obj.document
+        if document.convention.is_published:
+            return document
+        request = self.context.get("request")
+        return document if request is not None and reads_every_state(request.user) else None
+
+    def get_document(self, obj) -> int | None:
+        document = self._shown_document(obj)
+        return document.pk if document is not None else None
+
     def get_citation_url(self, obj) -> str:
-        url = obj.citation_url()
-        return absolute(self, url) if url.startswith("/") else url
+        document = self._shown_document(obj)
+        if document is not None:
+            return absolute(self, document.page_url(obj.page))
+        return obj.source.url if obj.source_id else ""
 
 
 class CommitmentSerializer(CitationMixin, serializers.ModelSerializer):
@@ -245,7 +265,8 @@ class DocumentSerializer(serializers.ModelSerializer):
         fields = ["id", "kind", "title", "language", "page_count", "dated_on", "download_url"]
 
     def get_download_url(self, obj) -> str:
-        return absolute(self, obj.file.url)
+        # Through the view that checks publication, never the storage's address.
+        return absolute(self, obj.get_absolute_url())
 
 
 class ConventionListSerializer(serializers.ModelSerializer):

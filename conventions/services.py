@@ -48,7 +48,7 @@ from core.writes import assign as _assign
 from core.writes import attribute as _attribute
 from plans.models import Plan
 
-from . import publication, uploads
+from . import publication
 from .models import (
     Commitment,
     Convention,
@@ -297,7 +297,11 @@ def convention_delete(*, convention: Convention, user, reason: str = "") -> None
     try:
         with transaction.atomic():
             convention.delete()
-    except ProtectedError as error:
+    except (ProtectedError, RestrictedError) as error:
+        blocking = getattr(error, "protected_objects", None) or getattr(error, "restricted_objects", ())
+        if not all(isinstance(obj, ConventionRelation) for obj in blocking):
+            # A row outside it cites one of its documents (a plan objective's measurement).
+            raise still_used(error) from error
         # Another convention amends or implements this one (ConventionRelation).
         raise Refused(
             {
@@ -453,8 +457,18 @@ def child_save(*, obj, user, reason: str = "", check: bool = True) -> None:
     if problems:
         raise Refused(problems)
     _attribute(obj, user, reason)
-    obj.save()
+    _save_row(obj)
     finish([*left, *convention], check=check)
+
+
+def _save_row(obj) -> None:
+    """Save a validated row; a database rule it still breaks (a unique address
+    taken between the check and the write) is a refusal, not a server error."""
+    try:
+        with transaction.atomic():
+            obj.save()
+    except IntegrityError as error:
+        raise Refused({"non_field_errors": [str(_("Cet élément contredit une règle du registre."))]}) from error
 
 
 @transaction.atomic
@@ -492,7 +506,7 @@ def measurement_add(*, objective: Objective, user, fields: dict[str, Any], reaso
     if problems:
         raise Refused(problems)
     _attribute(measurement, user, reason)
-    measurement.save()
+    _save_row(measurement)
     if objective.convention_id:
         finish([objective.convention])
     return measurement
@@ -684,10 +698,8 @@ def document_save(*, document: Document | None, user, fields: dict, reason="") -
     extra = {}
     if not (document.title_fr or "").strip():
         extra["title_fr"] = [str(_("Le texte français est obligatoire."))]
-    try:
-        uploads.check_upload(fields.get("file"))
-    except ValidationError as error:
-        extra["file"] = [str(message) for message in error.messages]
+    # The file (size, and content against its extension) is the model field's
+    # validators' to check, in full_clean(): the admin's forms check the same.
     validate(document, extra=extra)
     uploaded = isinstance(fields.get("file"), UploadedFile)
     try:

@@ -4,6 +4,7 @@ from django.db.models import Exists, F, OuterRef, Prefetch
 from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.views.generic import DetailView, ListView
 
 from config.pagination import Paginator, selection_key
@@ -39,9 +40,12 @@ class ConventionListView(ListView):
         query.pop("page", None)
         context.update(
             filterset=self.filterset,
-            # Over the whole selection: computed once per register version and selection.
-            facets=register_cache.remember(
-                "facets", selection_key(self.filterset.qs), lambda: facet_counts(self.filterset.qs)
+            # Over the whole selection: computed once per register version and
+            # selection, and only when the template's fragment is not cached.
+            facets=SimpleLazyObject(
+                lambda: register_cache.remember(
+                    "facets", selection_key(self.filterset.qs), lambda: facet_counts(self.filterset.qs)
+                )
             ),
             querystring=query.urlencode(),
         )
@@ -152,4 +156,7 @@ class ConventionDetailView(DetailView):
 
 def network_view(request):
     filterset = ConventionFilterSet(request.GET or None, queryset=Convention.objects.published())
-    return render(request, "conventions/network.html", {"filterset": filterset, "network": network.build(filterset.qs)})
+    # Built from every party of the selection (300 000 at 100 000 conventions):
+    # once per register version and selection.
+    graph = register_cache.remember("network", selection_key(filterset.qs), lambda: network.build(filterset.qs))
+    return render(request, "conventions/network.html", {"filterset": filterset, "network": graph})

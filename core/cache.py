@@ -36,6 +36,7 @@ from django.db.models import F
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse, HttpResponseNotModified, JsonResponse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language, gettext
 
 REGISTER_APPS = ("actors", "plans", "conventions")
@@ -132,8 +133,13 @@ def bump() -> None:
 
 
 def after_migrate(sender, using="default", **kwargs):
+    from django.core.management import call_command
+
     from .models import RegisterVersion
 
+    # The database cache's table, for whichever caches are configured now: a
+    # register first migrated with Redis may later run without it.
+    call_command("createcachetable", database=using, verbosity=0)
     if RegisterVersion._meta.db_table in connections[using].introspection.table_names():
         with transaction.atomic(using=using):
             bump()
@@ -319,3 +325,18 @@ def _throttled(request):
             response["Retry-After"] = str(wait)
             return response
     return None
+
+
+# --- Template fragments -------------------------------------------------------
+
+
+def fragments(request):
+    """Context processor for Django's `{% cache %}` tag: `register_fragment`
+    names the register's version, the release and the language (a fragment
+    cached under it is never stale), `register_cache` the shared cache's
+    alias. Lazy: a page without fragments reads nothing."""
+    return {
+        "register_fragment": SimpleLazyObject(lambda: _digest(current(), get_language())),
+        "register_cache": settings.REGISTER_CACHE_ALIAS,
+        "register_cache_timeout": TIMEOUT,
+    }

@@ -3,7 +3,8 @@
 
 A backup is a directory a person can read and diff:
 
-    manifest.json              format, version, rows per model, sha256 per file
+    manifest.json              format, version, rows per model, sha256 of every
+                               data file and every uploaded file
     data/<app>.<model>.jsonl   one object per line, ordered by primary key
     files/<storage name>       the uploaded documents, as stored
 
@@ -13,6 +14,12 @@ admin's log, and the staff accounts and groups that history points to
 must be issued again). Exporting the same data twice gives the same bytes,
 whichever database it comes from, so "export, restore elsewhere, export
 again" can be compared byte for byte.
+
+A restore checks the data as well as the files before it touches anything:
+a line edited in a data file (a title, a `is_superuser` turned on), a file
+missing or a file added is refused. The hashes catch damage and edits made
+without rewriting the manifest; whoever can rewrite the manifest can rewrite
+the hashes too, so backups must still be kept where only operators can write.
 
 Built on Django's serializers rather than dumpdata because a backup must be
 exact: dumpdata's JSON cuts datetimes to the millisecond, writes many-to-many
@@ -39,7 +46,8 @@ from django.utils.translation import gettext as _
 from modeltranslation.translator import NotRegistered, translator
 
 FORMAT = "shiraka-register"
-VERSION = 1
+# 2: the manifest holds a sha256 of every data file ("data"), checked on restore.
+VERSION = 2
 REGISTER_APPS = ("actors", "plans", "conventions")
 
 
@@ -134,6 +142,11 @@ def sha256(path_or_file) -> str:
     return digest.hexdigest()
 
 
+def file_sha256(path: Path) -> str:
+    with path.open("rb") as stream:
+        return sha256(stream)
+
+
 def export_register(directory: Path, *, progress=lambda message: None) -> dict:
     """Write the register to `directory` (which must be empty or absent).
     Returns the manifest."""
@@ -163,6 +176,7 @@ def export_register(directory: Path, *, progress=lambda message: None) -> dict:
             for attname in file_fields(model):
                 file_names.update(name for name in queryset.values_list(attname, flat=True) if name)
             progress(f"{model._meta.label_lower}: {counts[model._meta.label_lower]}")
+    data = {path.name: file_sha256(path) for path in sorted((directory / "data").iterdir())}
     files, missing = {}, []
     for name in sorted(file_names):
         if not default_storage.exists(name):
@@ -176,7 +190,14 @@ def export_register(directory: Path, *, progress=lambda message: None) -> dict:
                 copy.write(chunk)
                 digest.update(chunk)
         files[name] = digest.hexdigest()
-    manifest = {"format": FORMAT, "version": VERSION, "counts": counts, "files": files, "missing_files": missing}
+    manifest = {
+        "format": FORMAT,
+        "version": VERSION,
+        "counts": counts,
+        "data": data,
+        "files": files,
+        "missing_files": missing,
+    }
     (directory / "manifest.json").write_text(
         json.dumps(manifest, indent=2, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8"
     )
@@ -205,14 +226,43 @@ def read_manifest(directory: Path) -> dict:
             _("Sauvegarde au format %(found)s ; cette version sait lire le format %(expected)s.")
             % {"found": manifest.get("version"), "expected": VERSION}
         )
-    if not isinstance(manifest.get("counts"), dict) or not isinstance(manifest.get("files"), dict):
-        raise RegisterError(_("manifest.json est incomplet (counts, files)."))
+    if not all(isinstance(manifest.get(key), dict) for key in ("counts", "data", "files")):
+        raise RegisterError(_("manifest.json est incomplet (counts, data, files)."))
     return manifest
 
 
+def refused(reason: str) -> RegisterError:
+    return RegisterError(_("Sauvegarde refusée, rien n'a été changé : %(reason)s") % {"reason": reason})
+
+
+def check_data(directory: Path, manifest: dict) -> None:
+    """The data files are exactly those the manifest lists, each unchanged
+    since the export (the rows they hold are counted against the manifest
+    while they load)."""
+    root = Path(directory) / "data"
+    expected = manifest["data"]
+    present = {path.name: path for path in root.iterdir()} if root.is_dir() else {}
+    extra = sorted(set(present) - set(expected))
+    if extra:
+        raise refused(_("fichiers en trop dans data/ : %(names)s") % {"names": ", ".join(extra)})
+    for name, digest in sorted(expected.items()):
+        path = present.get(name)
+        if path is None or not path.is_file():
+            raise refused(_("fichier de données manquant : data/%(name)s") % {"name": name})
+        if file_sha256(path) != digest:
+            raise refused(
+                _("le fichier data/%(name)s a changé depuis l'export (empreinte différente).") % {"name": name}
+            )
+
+
 def check_files(directory: Path, manifest: dict) -> None:
-    """Every file the manifest lists is there, unchanged, and inside files/."""
-    root = (Path(directory) / "files").resolve()
+    """Every file the manifest lists is there, unchanged, and inside files/;
+    nothing else is in the folder."""
+    directory = Path(directory)
+    extra = sorted(path.name for path in directory.iterdir() if path.name not in {"manifest.json", "data", "files"})
+    if extra:
+        raise refused(_("fichiers en trop dans la sauvegarde : %(names)s") % {"names": ", ".join(extra)})
+    root = (directory / "files").resolve()
     for name, expected in manifest["files"].items():
         path = (root / name).resolve()
         if not path.is_relative_to(root):
@@ -226,6 +276,13 @@ def check_files(directory: Path, manifest: dict) -> None:
             raise RegisterError(
                 _("Le fichier files/%(name)s a changé depuis l'export (empreinte différente).") % {"name": name}
             )
+    if root.is_dir():
+        listed = {(root / name).resolve() for name in manifest["files"]}
+        unlisted = sorted(
+            path.relative_to(root).as_posix() for path in root.rglob("*") if path.is_file() and path not in listed
+        )
+        if unlisted:
+            raise refused(_("fichiers en trop dans files/ : %(names)s") % {"names": ", ".join(unlisted)})
 
 
 def register_is_empty() -> bool:
@@ -243,6 +300,7 @@ def import_register(directory: Path, *, replace: bool = False, progress=lambda m
     actors or plans unless `replace` is given."""
     directory = Path(directory)
     manifest = read_manifest(directory)
+    check_data(directory, manifest)
     check_files(directory, manifest)
     if not replace and not register_is_empty():
         raise RegisterError(

@@ -5,6 +5,15 @@ Reading never evaluates anything: CSV cells are text, and XLSX formulas come
 back as the text of the formula ("=SUM(A1:A3)"), not as a computed value.
 Every failure a user can cause (encoding, delimiter, size, a file that is not
 what its name says) raises `SpreadsheetError` with a message in French.
+
+What a sheet declares is never trusted: an .xlsx whose `<dimension>` claims
+A1:XFD1048576 (openpyxl would pad every row to 16 384 cells and a million
+rows), a million empty rows compressed to little, a row of millions of cells,
+a cell of megabytes. The sheet is streamed element by element, and reading
+stops, with a refusal naming the caps, at the first row, column, cell or
+character past them (`Caps`, from the IMPORT_MAX_* settings). Its XML is
+parsed with defusedxml (no entity expansion, no DTD, no external reference),
+as openpyxl's own reads are once defusedxml is installed.
 """
 
 import codecs
@@ -18,12 +27,20 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import iterparse
 from django.conf import settings
 from django.http import HttpResponse, StreamingHttpResponse
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.text import Text
+from openpyxl.reader.excel import ExcelReader, _find_workbook_part
+from openpyxl.styles.stylesheet import apply_stylesheet
+from openpyxl.utils.cell import coordinate_to_tuple
+from openpyxl.worksheet._reader import WorkSheetParser
+from openpyxl.xml.constants import ARC_CONTENT_TYPES, ARC_STYLE, SHARED_STRINGS, SHEET_MAIN_NS
 
 logger = logging.getLogger(__name__)
 
@@ -230,9 +247,14 @@ def _csv_table(data: bytes) -> Table:
     elif delimiter == "\t":
         notes.append(_("Colonnes séparées par des tabulations."))
     rows = []
+    limits = _Limits(Caps.from_settings())
     try:
         for index, cells in enumerate(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), start=1):
-            rows.append((index, [cell.strip() for cell in cells]))
+            limits.line(index)
+            cells = [cell.strip() for cell in cells]
+            for column, cell in enumerate(cells, start=1):
+                limits.cell(index, column, cell)
+            rows.append((index, cells))
     except csv.Error as exc:
         raise SpreadsheetError(
             _("Le CSV est mal formé vers la ligne %(line)s (%(error)s).") % {"line": len(rows) + 1, "error": exc}
@@ -276,15 +298,14 @@ def _xlsx_table(data: bytes) -> Table:
             )
         )
     try:
-        # data_only=False: a formula comes back as its text, never as a value
-        # some other program computed and cached.
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
-        sheet = workbook.worksheets[0]
-        rows = [
-            (index, [_cell_text(value) for value in values])
-            for index, values in enumerate(sheet.iter_rows(values_only=True), start=1)
-        ]
-        workbook.close()
+        rows = _xlsx_rows(data, Caps.from_settings())
+    except SpreadsheetError:
+        raise
+    except DefusedXmlException as exc:  # a DTD, an entity, an external reference: never in a real workbook
+        logger.warning("Hostile xlsx upload refused: %r", exc)
+        raise SpreadsheetError(
+            _("Ce classeur .xlsx est illisible. Ouvrez-le dans votre tableur et enregistrez-le à nouveau en .xlsx.")
+        ) from exc
     except (zipfile.BadZipFile, KeyError, IndexError, ValueError, TypeError, OSError, EOFError) as exc:
         logger.info("Unreadable xlsx upload: %r", exc)
         raise SpreadsheetError(
@@ -293,12 +314,226 @@ def _xlsx_table(data: bytes) -> Table:
                 "Ouvrez-le dans votre tableur et enregistrez-le à nouveau en .xlsx."
             )
         ) from exc
-    except Exception as exc:  # openpyxl raises many kinds on malformed XML
+    except Exception as exc:  # openpyxl and defusedxml raise many kinds on malformed or hostile XML
         logger.info("Unreadable xlsx upload: %r", exc)
         raise SpreadsheetError(
             _("Ce classeur .xlsx est illisible. Ouvrez-le dans votre tableur et enregistrez-le à nouveau en .xlsx.")
         ) from exc
     return _table(rows, [])
+
+
+# --- reading within caps ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Caps:
+    """What an imported sheet may hold (the IMPORT_MAX_* settings)."""
+
+    rows: int
+    columns: int
+    cell_chars: int
+    cells: int
+    unzipped_bytes: int
+
+    @classmethod
+    def from_settings(cls) -> "Caps":
+        return cls(
+            rows=settings.IMPORT_MAX_ROWS,
+            columns=settings.IMPORT_MAX_COLUMNS,
+            cell_chars=settings.IMPORT_MAX_CELL_CHARS,
+            cells=settings.IMPORT_MAX_CELLS,
+            unzipped_bytes=settings.IMPORT_MAX_UNZIPPED_MB * MB,
+        )
+
+
+def _number(value: int) -> str:
+    return number_format(value, force_grouping=True)
+
+
+class _Limits:
+    """Counts what a reading has met and refuses, naming the caps, the first
+    row, cell or character past them."""
+
+    def __init__(self, caps: Caps):
+        self.caps = caps
+        self.cells = 0
+
+    def refuse(self, message: str):
+        limits = _(
+            "Limites d'un import : %(rows)s lignes, %(columns)s colonnes, %(chars)s caractères par cellule, "
+            "%(cells)s cellules."
+        ) % {
+            "rows": _number(self.caps.rows),
+            "columns": _number(self.caps.columns),
+            "chars": _number(self.caps.cell_chars),
+            "cells": _number(self.caps.cells),
+        }
+        raise SpreadsheetError(f"{message} {limits}")
+
+    def line(self, line: int) -> None:
+        if line > self.caps.rows:
+            self.refuse(
+                _("Le fichier dépasse %(rows)s lignes : découpez-le en plusieurs fichiers.")
+                % {"rows": _number(self.caps.rows)}
+            )
+
+    def cell(self, line: int, column: int, text: str) -> None:
+        """A cell met, empty or not (an empty one still costs reading)."""
+        self.cells += 1
+        if self.cells > self.caps.cells:
+            self.refuse(
+                _("Le fichier dépasse %(cells)s cellules : découpez-le en plusieurs fichiers.")
+                % {"cells": _number(self.caps.cells)}
+            )
+        if not text:
+            return
+        if column > self.caps.columns:
+            self.refuse(
+                _("La ligne %(line)s a une valeur au-delà de la colonne %(columns)s.")
+                % {"line": line, "columns": _number(self.caps.columns)}
+            )
+        if len(text) > self.caps.cell_chars:
+            self.refuse(
+                _("Une cellule de la ligne %(line)s dépasse %(chars)s caractères.")
+                % {"line": line, "chars": _number(self.caps.cell_chars)}
+            )
+
+
+# Parts openpyxl reads whole (the manifest, the workbook, its relations, the
+# styles): small in any real workbook.
+WHOLE_PART_MAX = 10 * MB
+# Elements inside one cell or one shared string (rich text runs): a handful.
+ELEMENTS_IN_ONE_CELL = 10_000
+
+_ROW = f"{{{SHEET_MAIN_NS}}}row"
+_CELL = f"{{{SHEET_MAIN_NS}}}c"
+_SHEET_DATA = f"{{{SHEET_MAIN_NS}}}sheetData"
+_STRING = f"{{{SHEET_MAIN_NS}}}si"
+
+
+def _stream(source, limits: _Limits, *, detach_depth: int):
+    """Yield (event, element) for each element of an XML part as it starts
+    and ends, and drop it from the tree once it has ended, so memory stays
+    flat however long the part. Elements deeper than `detach_depth` (a
+    cell's value, a string's runs) stay until their ancestor at that depth
+    has ended, and are few."""
+    stack = []
+    pending = 0
+    for event, element in iterparse(source, events=("start", "end"), forbid_dtd=True):
+        if event == "start":
+            stack.append(element)
+            yield event, element
+            continue
+        stack.pop()
+        yield event, element
+        if len(stack) < detach_depth:
+            pending = 0
+            if stack:
+                stack[-1].remove(element)  # the last child: its earlier siblings are gone already
+        else:
+            pending += 1
+            if pending > ELEMENTS_IN_ONE_CELL:
+                limits.refuse(_("Ce classeur .xlsx a une cellule trop complexe pour être lue."))
+
+
+def _shared_strings(reader, limits: _Limits) -> list[str]:
+    """openpyxl's read_string_table, streamed and within the caps."""
+    part = reader.package.find(SHARED_STRINGS)
+    if part is None:
+        return []
+    strings = []
+    with reader.archive.open(part.PartName[1:]) as source:
+        for event, element in _stream(source, limits, detach_depth=2):
+            if event == "end" and element.tag == _STRING:
+                text = Text.from_tree(element).content.replace("x005F_", "")
+                limits.cell(0, 1, "")  # a string costs reading as a cell does
+                if len(text) > limits.caps.cell_chars:
+                    limits.refuse(
+                        _("Une cellule du classeur dépasse %(chars)s caractères.")
+                        % {"chars": _number(limits.caps.cell_chars)}
+                    )
+                strings.append(text)
+    return strings
+
+
+def _xlsx_rows(data: bytes, caps: Caps) -> list[tuple[int, list[str]]]:
+    """The first worksheet's filled rows, as text, read as a stream: the
+    declared dimension is ignored, reading stops at the first cap passed."""
+    limits = _Limits(caps)
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    # A zip entry yields no more than its declared size (zipfile stops there),
+    # so the declared sizes bound what reading can unpack.
+    if sum(info.file_size for info in archive.infolist()) > caps.unzipped_bytes:
+        limits.refuse(
+            _("Ce classeur pèse plus de %(limit)s Mo une fois décompressé.")
+            % {"limit": _number(settings.IMPORT_MAX_UNZIPPED_MB)}
+        )
+    sizes = {info.filename: info.file_size for info in archive.infolist()}
+
+    def small(*names: str) -> None:
+        if any(sizes.get(name, 0) > WHOLE_PART_MAX for name in names):
+            raise ValueError(f"a part read whole is over {WHOLE_PART_MAX} bytes: {names}")
+
+    small(ARC_CONTENT_TYPES, *(name for name in sizes if name.endswith(".rels")))
+    reader = ExcelReader(io.BytesIO(data), read_only=True, data_only=False)
+    # Not reader.read(): it would size every sheet by parsing it (a sheet
+    # without <dimension> whole) and load the shared strings without limit.
+    reader.read_manifest()
+    small(_find_workbook_part(reader.package).PartName[1:], ARC_STYLE)
+    reader.read_workbook()
+    apply_stylesheet(reader.archive, reader.wb)
+    sheet = next(
+        (
+            rel.target
+            for _sheet, rel in reader.parser.find_sheets()
+            if rel.target in reader.valid_files and "chartsheet" not in rel.Type
+        ),
+        None,
+    )
+    if sheet is None:
+        return []
+    workbook = reader.wb
+    # data_only=False: a formula comes back as its text, never as a value
+    # some other program computed and cached.
+    cells = WorkSheetParser(
+        None,
+        _shared_strings(reader, limits),
+        data_only=False,
+        epoch=workbook.epoch,
+        date_formats=workbook._date_formats,
+        timedelta_formats=workbook._timedelta_formats,
+    )
+    rows: list[tuple[int, list[str]]] = []
+    line, values = 0, {}
+    with reader.archive.open(sheet) as source:
+        for event, element in _stream(source, limits, detach_depth=4):
+            tag = element.tag
+            if event == "start":
+                if tag == _ROW:
+                    # As openpyxl numbers rows: `r`, else the one after the last.
+                    number = element.get("r")
+                    line = int(float(number)) if number else line + 1
+                    limits.line(line)
+                    cells.row_counter, cells.col_counter, values = line, 0, {}
+            elif tag == _CELL:
+                if len(element) == 0 and element.get("t") != "inlineStr":
+                    # No value, no formula: nothing to read, but it counts.
+                    limits.cell(line, 0, "")
+                    reference = element.get("r")
+                    cells.col_counter = coordinate_to_tuple(reference)[1] if reference else cells.col_counter + 1
+                    continue
+                cell = cells.parse_cell(element)
+                text = _cell_text(cell["value"])
+                limits.cell(line, cell["column"], text)
+                if text:
+                    values[cell["column"]] = text
+            elif tag == _ROW:
+                if values:
+                    rows.append((line, [values.get(column, "") for column in range(1, max(values) + 1)]))
+                values = {}
+            elif tag == _SHEET_DATA:
+                break  # what follows the cells (merged ranges, formatting…) is not read
+    return rows
 
 
 def _table(rows: list[tuple[int, list[str]]], notes: list[str]) -> Table:

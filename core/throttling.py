@@ -1,7 +1,12 @@
 """DRF's rate limits, counting in the "throttle" cache (Redis when REDIS_URL
 is set, else each process's memory) rather than in the register's cache,
 which may be a database table: a write per anonymous API request there would
-cost more than the limit saves."""
+cost more than the limit saves.
+
+`client_address` is the one rule for "who is this client": the rate limits
+and the login lockouts (django-axes, AXES_CLIENT_IP_CALLABLE) both count it."""
+
+import ipaddress
 
 from django.core.cache import caches
 from rest_framework import throttling
@@ -13,3 +18,19 @@ class AnonRateThrottle(throttling.AnonRateThrottle):
 
 class UserRateThrottle(throttling.UserRateThrottle):
     cache = caches["throttle"]
+
+
+def client_address(request) -> str:
+    """The client's address as the rate limits count it: REMOTE_ADDR, unless
+    the deployment declares NUM_PROXIES trusted proxies in front of the app;
+    then the address the outermost of them appended to X-Forwarded-For. A
+    client choosing its own X-Forwarded-For changes nothing with NUM_PROXIES=0,
+    and only what precedes the proxies' entries otherwise. Something that is
+    not an address there (a proxy count set too high) falls back to REMOTE_ADDR:
+    the lockouts store addresses, and a client must not choose a new one."""
+    address = throttling.BaseThrottle().get_ident(request)
+    try:
+        ipaddress.ip_address(address)
+    except ValueError:
+        return request.META.get("REMOTE_ADDR")
+    return address

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from actors.models import Actor
 from core.slugs import unique_slug
+from core.validators import SMALL_VALIDATORS, YEAR_VALIDATORS
 
 
 class Sector(models.Model):
@@ -69,8 +70,10 @@ class Plan(models.Model):
     slug = models.SlugField(_("identifiant d'adresse"), max_length=120, unique=True)
     short_name = models.CharField(_("nom court"), max_length=60, blank=True, help_text=_("Par exemple PAI."))
     kind = models.CharField(_("type"), max_length=20, choices=Kind, default=Kind.PLAN)
-    start_year = models.PositiveSmallIntegerField(_("année de début"), null=True, blank=True)
-    end_year = models.PositiveSmallIntegerField(_("année de fin"), null=True, blank=True)
+    start_year = models.PositiveSmallIntegerField(
+        _("année de début"), null=True, blank=True, validators=YEAR_VALIDATORS
+    )
+    end_year = models.PositiveSmallIntegerField(_("année de fin"), null=True, blank=True, validators=YEAR_VALIDATORS)
     owner = models.ForeignKey(
         Actor,
         verbose_name=_("porteur"),
@@ -162,7 +165,7 @@ class PlanComponent(models.Model):
     kind = models.CharField(_("type"), max_length=20, choices=Kind, default=Kind.MEASURE)
     name = models.CharField(_("nom"), max_length=250)
     slug = models.SlugField(_("identifiant d'adresse"), max_length=120)
-    position = models.PositiveSmallIntegerField(_("ordre"), default=0)
+    position = models.PositiveSmallIntegerField(_("ordre"), default=0, validators=SMALL_VALIDATORS)
     description = models.TextField(_("description"), blank=True)
     region = models.ForeignKey(
         Region, verbose_name=_("région"), on_delete=models.PROTECT, null=True, blank=True, related_name="components"

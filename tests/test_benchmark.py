@@ -10,7 +10,7 @@ pytestmark = pytest.mark.django_db
 def test_the_floor_answers():
     from django.test import Client
 
-    assert Client().get("/healthz").json() == {"status": "ok"}
+    assert Client().get("/healthz").json() == {"status": "ok", "database": "ok", "cache": "ok"}
 
 
 def test_the_benchmark_reports_a_ratio_for_every_page():

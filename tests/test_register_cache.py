@@ -276,3 +276,25 @@ def test_cache_keys_change_with_the_code(monkeypatch):
     before = register_cache._digest("same", "parts")
     monkeypatch.setattr(register_cache, "code_release", lambda: "another release")
     assert register_cache._digest("same", "parts") != before
+
+
+def facet_block(page) -> str:
+    return page.text.split('class="facets"', 1)[1].split("</aside>", 1)[0]
+
+
+def test_the_lists_kept_fragments_follow_every_write(client, published, django_user_model, settings):
+    """The filter form and the facets are kept per selection (every page of it
+    shares them), even with the page cache off; a write shows at once."""
+    settings.PUBLIC_CACHE = False
+    user = django_user_model.objects.create_superuser("admin", "a@example.org", "pw")
+    assert "Achevée" not in facet_block(client.get(LIST))
+    services.convention_update(convention=published, fields={"status": Convention.Status.COMPLETED}, user=user)
+    assert "Achevée" in facet_block(client.get(LIST, {"page": 1}))
+
+
+def test_the_lists_kept_fragments_are_per_language(client, published, settings):
+    settings.PUBLIC_CACHE = False
+    client.get(LIST)
+    assert 'lang="ar"' in client.get("/ar/conventions/").text
+    assert "Secteur" in client.get(LIST).text
+    assert "Sector" in client.get("/en/conventions/").text

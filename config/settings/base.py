@@ -4,6 +4,7 @@ Defaults make `make run` work on a fresh machine with SQLite; the production
 profile refuses to start without the variables that must not have defaults.
 """
 
+import datetime
 import os
 from pathlib import Path
 
@@ -65,6 +66,8 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "simple_history",
+    # Failed logins counted per account and address, in the database (shared by every worker and host).
+    "axes",
     "core",
     "actors",
     "plans",
@@ -74,6 +77,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "core.middleware.RejectNulBytesMiddleware",
+    # The database unreachable: 503 with Retry-After, never 500 (core/outage.py).
+    "core.outage.DatabaseOutageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -88,6 +93,8 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     # Records who made each change in the history tables (after authentication).
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Turns a login refused by django-axes into the lockout answer (core/lockout.py).
+    "axes.middleware.AxesMiddleware",
     # Last, so every middleware above still adds its headers to a cached answer.
     "core.cache.PublicCacheMiddleware",
 ]
@@ -106,6 +113,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
+                "core.cache.fragments",
             ],
         },
     },
@@ -145,6 +153,13 @@ for _database in DATABASES.values():
         _options["options"] = f"{_options.get('options', '')} -c jit=off".strip()
 DATABASE_ROUTERS = ["config.routers.PrimaryReplicaRouter"] if "replica" in DATABASES else []
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# django-axes first: it refuses a locked-out account and address before any
+# password is checked (it authenticates nobody itself).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -206,12 +221,20 @@ if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
 DOCUMENT_MAX_UPLOAD_MB = env_int("DOCUMENT_MAX_UPLOAD_MB", 25)
 # Spreadsheets imported into the register (admin page and import_conventions).
 IMPORT_MAX_UPLOAD_MB = env_int("IMPORT_MAX_UPLOAD_MB", 10)
+# What an imported sheet may hold, whatever it declares (core/spreadsheets.py):
+# a file over any cap is refused before it costs time or memory.
+IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 20_000)
+IMPORT_MAX_COLUMNS = env_int("IMPORT_MAX_COLUMNS", 100)
+IMPORT_MAX_CELL_CHARS = env_int("IMPORT_MAX_CELL_CHARS", 10_000)
+IMPORT_MAX_CELLS = env_int("IMPORT_MAX_CELLS", 200_000)
+# An .xlsx is a zip: the size of its parts once unzipped.
+IMPORT_MAX_UNZIPPED_MB = env_int("IMPORT_MAX_UNZIPPED_MB", 100)
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
 
 # The register's cache (core/cache.py) must be shared by every worker and
 # host: Redis when REDIS_URL is set, else a table of the database. The API's
-# rate limits count in Redis too, else in each process's memory (a write to
-# the database for every anonymous API request would cost more than it saves).
+# rate limits count there too: counted in each process's memory, 4 workers
+# let 344 anonymous requests through in 4 s against 120 a minute.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
@@ -226,7 +249,12 @@ else:
             "LOCATION": "shiraka_cache",
             "OPTIONS": {"MAX_ENTRIES": 20000, "CULL_FREQUENCY": 4},
         },
-        "throttle": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "throttle"},
+        "throttle": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "shiraka_cache",
+            "KEY_PREFIX": "throttle",
+            "OPTIONS": {"MAX_ENTRIES": 20000, "CULL_FREQUENCY": 4},
+        },
     }
 REGISTER_CACHE_ALIAS = "default"
 # Anonymous pages and API reads served from that cache, keyed by the register's
@@ -251,6 +279,12 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.DjangoModelPermissionsOrAnonReadOnly"],
+    # JSON with a nesting limit (a body nested 100 000 levels is a 400, not a RecursionError).
+    "DEFAULT_PARSER_CLASSES": [
+        "core.parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "config.pagination.PageNumberPagination",
     "DEFAULT_SCHEMA_CLASS": "config.schema.ShirakaAutoSchema",
@@ -265,6 +299,27 @@ REST_FRAMEWORK = {
         "user": os.environ.get("API_THROTTLE_USER", "600/minute"),
     },
 }
+
+# Brute force (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one
+# account from one address, on the admin login or POST /api/v1/token/, that
+# pair is refused for AXES_COOLOFF_MINUTES (429, core/lockout.py), even with
+# the right password; each new try during the lockout restarts it. Counted in
+# the database, so every worker and host sees the same count. The address is
+# the one the API's rate limits count (core.throttling.client_address, the
+# NUM_PROXIES rule): X-Forwarded-For is ignored unless proxies are declared, so
+# a client cannot reset its count by rotating it. `manage.py axes_reset_username
+# NAME` lifts a lockout (docs/deploy.md).
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "core.throttling.client_address"
+AXES_LOCKOUT_CALLABLE = "core.lockout.lockout_response"
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_RESET_ON_SUCCESS = True
+# Lockouts are read and lifted with the management commands, not in the admin.
+AXES_ENABLE_ADMIN = False
+# No banner on every manage.py command; failures and lockouts are still logged.
+AXES_VERBOSE = False
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "Shiraka API",

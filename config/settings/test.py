@@ -37,6 +37,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
 CACHES = {  # noqa: F405
     **CACHES,  # noqa: F405
     "register": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "register"},
+    # The rate limits likewise (production counts them in the database or
+    # Redis, tests/test_settings.py), so tests that touch no database can
+    # still start from empty counts.
+    "throttle": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "throttle"},
 }
 REGISTER_CACHE_ALIAS = "register"
 

@@ -20,7 +20,9 @@ def one_megabyte_limit(settings):
 
 
 def pdf(size):
-    return SimpleUploadedFile("convention.pdf", b"%PDF-1.4\n" + b"0" * (size - 9), content_type="application/pdf")
+    # A PDF as a reader opens it: the header, then the end-of-file marker.
+    data = b"%PDF-1.4\n" + b"0" * (size - 16) + b"\n%%EOF\n"
+    return SimpleUploadedFile("convention.pdf", data, content_type="application/pdf")
 
 
 def post_document_inline(client, convention, file):

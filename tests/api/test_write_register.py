@@ -546,7 +546,7 @@ def _zip(entries: dict[str, bytes]) -> bytes:
         ("annexe.xlsx", _zip({"[Content_Types].xml": b"<Types/>", "xl/workbook.xml": b"<x/>"}), True),
         ("annexe.odt", _zip({"mimetype": b"application/vnd.oasis.opendocument.text"}), True),
         ("annexe.ods", _zip({"mimetype": b"application/vnd.oasis.opendocument.text"}), False),
-        ("photo.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 20, True),
+        ("photo.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + b"\x00" * 13, True),
         ("photo.jpg", b"\xff\xd8\xff\xe0" + b"\x00" * 20, True),
         ("photo.jpg", b"\x89PNG\r\n\x1a\n" + b"\x00" * 20, False),
         ("texte.txt", b"texte", False),

@@ -90,4 +90,5 @@ def test_a_backup_moves_between_sqlite_and_postgresql_without_loss(tmp_path, pos
 
     assert same_tree(tmp_path / "backup", tmp_path / "again")
     assert same_tree(tmp_path / "media-source", tmp_path / "media-target")
-    assert list((tmp_path / "backup" / "files").rglob("convention-signee*.pdf"))
+    # Stored under a generated name (never the uploader's), and carried over.
+    assert [path.read_bytes()[:8] for path in (tmp_path / "backup" / "files").rglob("*.pdf")] == [b"%PDF-1.4"]

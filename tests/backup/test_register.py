@@ -16,7 +16,7 @@ from django.test.utils import CaptureQueriesContext
 
 from actors.models import Actor
 from conventions.models import Convention, Document
-from core.register import register_models, wiped_models
+from core.register import file_sha256, register_models, wiped_models
 from tests.factories import (
     ActorNameFactory,
     ConventionFactory,
@@ -220,6 +220,15 @@ def damage_manifest(directory: Path, **changes):
     (directory / "manifest.json").write_text(json.dumps(manifest))
 
 
+def rewrite_data(directory: Path, name: str, text: str):
+    """A data file rewritten and its hash in the manifest with it, so that
+    the restore's own checks (not the hashes) must catch what it holds."""
+    (directory / "data" / name).write_text(text)
+    manifest = json.loads((directory / "manifest.json").read_text())
+    manifest["data"][name] = file_sha256(directory / "data" / name)
+    (directory / "manifest.json").write_text(json.dumps(manifest))
+
+
 def first_file(directory: Path) -> Path:
     return next(path for path in (directory / "files").rglob("*") if path.is_file())
 
@@ -236,12 +245,14 @@ DAMAGES = {
         "refusé",
     ),
     "a truncated line": (
-        lambda d: (d / "data" / "conventions.party.jsonl").write_text('{"fields": {"actor": 1,'),
+        lambda d: rewrite_data(d, "conventions.party.jsonl", '{"fields": {"actor": 1,'),
         "rien n'a été changé",
     ),
     "a row that breaks a constraint": (
-        lambda d: (d / "data" / "conventions.party.jsonl").write_text(
-            '{"model": "conventions.party", "pk": 1, "fields": {"convention": 99999, "actor": 99999}}\n'
+        lambda d: rewrite_data(
+            d,
+            "conventions.party.jsonl",
+            '{"model": "conventions.party", "pk": 1, "fields": {"convention": 99999, "actor": 99999}}\n',
         ),
         "rien n'a été changé",
     ),

@@ -117,7 +117,7 @@ def test_a_representative_entered_without_a_capacity_has_not_signed():
 def test_the_document_page_link_opens_the_cited_page():
     document = f.DocumentFactory()
     commitment = f.CommitmentFactory(party__convention=document.convention, document=document, page=4)
-    assert commitment.citation_url().endswith(".pdf#page=4")
+    assert commitment.citation_url() == f"/documents/{document.pk}/#page=4"
 
 
 def test_a_month_horizon_ends_on_the_last_day_of_the_month():

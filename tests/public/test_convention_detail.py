@@ -127,7 +127,7 @@ def test_a_citation_of_a_document_links_to_its_page(client):
     party = f.PartyFactory(convention=convention)
     f.CommitmentFactory(party=party, document=document, page=4, clause="art. 3")
     text = page(client, convention)
-    assert f'href="{document.file.url}#page=4">Convention signée, art. 3, p. 4</a>' in text
+    assert f'href="/documents/{document.pk}/#page=4">Convention signée, art. 3, p. 4</a>' in text
 
 
 def test_a_citation_never_links_a_document_of_a_draft(client):
@@ -136,6 +136,7 @@ def test_a_citation_never_links_a_document_of_a_draft(client):
     text = page(client, objective.convention)
     assert "Document confidentiel" not in text
     assert draft_document.file.url not in text
+    assert draft_document.get_absolute_url() not in text
 
 
 def test_sources_documents_places_and_links(client):

@@ -80,11 +80,12 @@ def test_the_list_runs_a_constant_number_of_queries(client, django_assert_num_qu
         f.PartyFactory(convention=convention)
     # Validating the filter (sector), the register's version, the count, 7
     # facet counts, the sector, plan and region options of the form, the page,
-    # parties, their actors, sectors.
-    with django_assert_num_queries(17):
+    # and its parties with their actors.
+    with django_assert_num_queries(15):
         assert client.get(LIST, {"sector": sector.slug}).status_code == 200
-    # The count and the facets are kept for this selection until the next write.
-    with django_assert_num_queries(9):
+    # The count, the filter form and the facets are kept for this selection
+    # until the next write: validating the filter, the version, the page, its parties.
+    with django_assert_num_queries(4):
         assert client.get(LIST, {"sector": sector.slug, "page": 1}).status_code == 200
 
 

@@ -159,10 +159,11 @@ def test_the_plan_page_runs_a_constant_number_of_queries(client, django_assert_n
         f.PlanFactory(parent=pai)
     # The plan (owner, parent, predecessor, successor); components (region);
     # sub-plans; sectors; sources; objectives (component, source, document);
-    # measurements (source, document); the register's version and the
-    # published conventions counted (kept until the next write); the latest
-    # conventions; their components in this plan; their parties (actor): 12.
-    with django_assert_num_queries(12):
+    # measurements (source, document); the register's version, the published
+    # conventions counted and the latest found (both kept until the next
+    # write); the latest conventions; their components in this plan; their
+    # parties (actor): 13.
+    with django_assert_num_queries(13):
         assert client.get(pai.get_absolute_url()).status_code == 200
     with django_assert_num_queries(11):
         assert client.get(pai.get_absolute_url()).status_code == 200
