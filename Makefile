@@ -20,7 +20,7 @@ echo "No Python 3.12 or newer found. Install one (e.g. apt-get install python3.1
 endef
 export FIND_PYTHON
 
-.PHONY: run test venv install install-dev migrate demo dev-server serve-env serve lint messages clean
+.PHONY: run test chromium venv install install-dev migrate demo dev-server serve-env serve lint messages clean reliability
 
 $(VENV)/.created:
 	@py=$$(bash -c "$$FIND_PYTHON") || exit 1; \
@@ -77,8 +77,36 @@ serve: serve-env install
 		--workers $(WEB_CONCURRENCY) --worker-class gthread --threads $(GUNICORN_THREADS) \
 		--timeout 30 --graceful-timeout 60 --keep-alive 75 --access-logfile - --error-logfile -
 
-test: install-dev
+# The browser tests (tests/browser/) drive Debian's Chromium, never a
+# downloaded build. Missing: installed here when apt-get can run (root, as
+# .ci/run does); elsewhere `make test` stops at once with the one command to
+# run. SHIRAKA_CHROMIUM points at another Chromium. `make run` needs none.
+CHROMIUM_AT ?= /usr/bin/chromium
+define ENSURE_CHROMIUM
+if [ -n "$$SHIRAKA_CHROMIUM" ]; then [ -x "$$SHIRAKA_CHROMIUM" ] && exit 0; echo "SHIRAKA_CHROMIUM=$$SHIRAKA_CHROMIUM is not an executable." >&2; exit 1; fi; \
+if command -v chromium >/dev/null 2>&1 || [ -x "$(CHROMIUM_AT)" ]; then exit 0; fi; \
+if command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+	echo "Chromium is missing: installing Debian's package for the browser tests (apt-get install -y chromium)."; \
+	apt-get update -qq && apt-get install -y -qq chromium >/dev/null && command -v chromium >/dev/null 2>&1 && exit 0; \
+	echo "apt-get could not install chromium." >&2; exit 1; \
+fi; \
+if command -v apt-get >/dev/null 2>&1; then cmd="sudo apt-get install -y chromium"; else cmd="install Chromium with your system's package manager, or set SHIRAKA_CHROMIUM=/path/to/chromium"; fi; \
+echo "The browser tests need Chromium, which is not installed. Run: $$cmd" >&2; exit 1
+endef
+export ENSURE_CHROMIUM
+
+chromium:
+	@bash -c "$$ENSURE_CHROMIUM"
+
+test: install-dev chromium
 	$(VPY) -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
+
+# The probes (tests/probes/: canary drafts, the authorisation matrix…), one
+# process so their counts add up, then docs/reliability.md from those counts.
+# CI runs it on PostgreSQL (DATABASE_URL).
+reliability: install-dev
+	$(VPY) -m pytest -n 0 -q tests/probes $(PYTEST_ARGS)
+	$(VPY) tests/probes/report.py
 
 lint: install-dev
 	$(VPY) -m ruff check .

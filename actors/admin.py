@@ -3,10 +3,20 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
-from core.admin import COMPACT_TEXTAREAS, HistoryAdmin, OptimisticLockForm, RightToLeftMixin, related_count
+from core.admin import (
+    COMPACT_TEXTAREAS,
+    HistoryAdmin,
+    OptimisticLockForm,
+    RightToLeftMixin,
+    related_count,
+    use_labelled_autocomplete,
+)
 
 from .exports import actors_csv, actors_xlsx
 from .models import Actor, ActorName, Mandate, Person
+
+# People are picked with their position ("Name — title, actor"): PersonAdmin.autocomplete_label.
+use_labelled_autocomplete(admin.site)
 
 MANDATE_DATES = (
     "start_on",
@@ -115,6 +125,10 @@ class PersonAdmin(HistoryAdmin):
             .get_queryset(request)
             .prefetch_related(Prefetch("mandates", queryset=Mandate.objects.select_related("actor")))
         )
+
+    def autocomplete_label(self, obj):
+        # get_queryset prefetched the mandates and their actors.
+        return obj.label_with_position()
 
     @admin.display(description=_("fonctions"))
     def positions(self, obj):

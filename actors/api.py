@@ -8,7 +8,9 @@ token and the model permissions, the same addresses create, change and
 delete, through actors/services.py."""
 
 from django.db.models import Case, Prefetch, When
+from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema_view
+from rest_framework.filters import SearchFilter
 
 from config.schema import register_write_schema
 from core.api import API_REASON, RegisterViewSet, if_unmodified_since, version_in_body
@@ -35,7 +37,10 @@ class ActorViewSet(RegisterViewSet):
     read_serializer_class = ActorSerializer
     write_serializer_class = ActorWriteSerializer
     lookup_field = "slug"
-    search_fields = ["name", "acronym", "names__name"]
+    # ?search=ami: any word in the name (each language), acronym or another
+    # name; what the public list filter's suggestions ask for as one types.
+    filter_backends = [DjangoFilterBackend, SearchFilter]
+    search_fields = ["name_fr", "name_ar", "name_en", "acronym", "names__name", "names__acronym"]
 
     def _prefetched(self, queryset):
         return queryset.select_related("parent").prefetch_related("names").order_by("name", "pk")

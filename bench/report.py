@@ -275,8 +275,7 @@ def database_section(kind: str, by_size: dict[int, dict]) -> list[str]:
     # Facet counts, in-process.
     if any(by_size[s].get("facets") for s in sizes):
         lines.append(
-            "Facet counts (`facet_counts()` called directly, in-process, not cached; "
-            "ratio to an in-process `/healthz`):"
+            "Facet counts (`facet_counts()` called directly, in-process, not cached; ratio to an in-process `/livez`):"
         )
         lines.append("")
         lines.append("| selection | " + " | ".join(size_label(s) for s in sizes) + " |")

@@ -6,7 +6,7 @@
 For each database and size: a seeded register (made once, kept under
 bench/data/ and reused), gunicorn with the production profile (2 sync
 workers, DEBUG off, persistent connections) on a free 127.0.0.1 port, and wrk
-against each endpoint in rounds interleaved with the floor (`/healthz`, a
+against each endpoint in rounds interleaved with the floor (`/livez`, a
 trivial view through the same middleware): floor, page, floor, page… Each
 page's ratio is the mean req/s of the two floor runs beside it over the
 page's req/s; the report gives the median of the rounds. Shiraka is measured
@@ -60,7 +60,7 @@ PYTHON = Path(sys.executable)
 GUNICORN = PYTHON.parent / "gunicorn"
 PG_ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
 PG_URL = "postgres://postgres@127.0.0.1:5432/{name}"
-FLOOR = "/healthz"
+FLOOR = "/livez"
 WORKERS = 2
 # Above any page we expect to measure, below "hung": a sync worker is killed
 # after this many seconds on one request.
@@ -877,7 +877,7 @@ def smoke(args) -> int:
 
         def jobs(names):
             # Both sizes of a page back to back, so the machine's noise of the
-            # moment weighs on both; the floor is the smaller size's /healthz.
+            # moment weighs on both; the floor is the smaller size's /livez.
             return [((size, name), servers[size], paths[size][name]) for name in names for size in sizes]
 
         measured = measure_jobs(jobs(flat), servers[sizes[0]], args, label="smoke")

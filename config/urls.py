@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from conventions.downloads import document_download
 from conventions.quality import quality_view
-from conventions.views import network_view
+from conventions.views import network_view, site_search
 from core.sitemaps import SITEMAPS
 
 admin.site.site_header = _("Shiraka — administration du registre")
@@ -18,10 +18,18 @@ admin.site.site_title = _("Shiraka")
 admin.site.index_title = _("Registre des conventions de partenariat")
 
 
+def livez(request):
+    """Liveness: the process answers. Touches neither the database nor the
+    cache (a host is not restarted for an outage elsewhere), and is the floor
+    the benchmark measures every page against: a trivial view through the
+    same middleware."""
+    return JsonResponse({"status": "ok"})
+
+
 def healthz(request):
-    """Health for load balancers, and the floor the benchmark measures against:
-    one trivial query and one cache read, each reported on its own; 503 when
-    either is down, so a balancer stops sending requests this host cannot serve."""
+    """Readiness, for load balancers: one trivial query and one cache read,
+    each reported on its own; 503 when either is down, so a balancer stops
+    sending requests this host cannot serve."""
     checks = {"database": "ok", "cache": "ok"}
     try:
         with connection.cursor() as cursor:
@@ -52,6 +60,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", include("config.api")),
     path("healthz", healthz, name="healthz"),
+    path("livez", livez, name="livez"),
     # Outside the language prefixes: one address per document, in pages, the API and exports.
     path("documents/<int:pk>/", document_download, name="document-download"),
     path("robots.txt", robots_txt, name="robots"),
@@ -64,7 +73,9 @@ urlpatterns += i18n_patterns(
     path("conventions/", include("conventions.urls")),
     path("actors/", include("actors.urls")),
     path("plans/", include("plans.urls")),
+    path("people/", include("actors.people_urls")),
     path("network/", network_view, name="network"),
+    path("search/", site_search, name="search"),
 )
 
 # No static serving of MEDIA_URL, even in development: documents go through

@@ -3,17 +3,26 @@ from contextlib import contextmanager
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.models import CHANGE, LogEntry
-from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.admin.options import IS_POPUP_VAR, IncorrectLookupParameters
 from django.contrib.admin.widgets import AdminFileWidget
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Prefetch
-from django.forms.models import BaseInlineFormSet
+from django.db.models import Prefetch, Q
+from django.forms.formsets import INITIAL_FORM_COUNT, TOTAL_FORM_COUNT
+from django.http import HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator, format_lazy
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline, TranslationTabularInline
+from nested_admin import (
+    NestedModelAdminMixin,
+    NestedStackedInline,
+    NestedStackedInlineMixin,
+    NestedTabularInline,
+    NestedTabularInlineMixin,
+)
+from nested_admin.formsets import NestedInlineFormSet
 
 from core.admin import (
     COMPACT_TEXTAREAS,
@@ -29,7 +38,7 @@ from plans.admin import PlanAdmin, PlanComponentAdmin
 from plans.models import Plan, PlanComponent
 
 from . import publication, services
-from .admin_import import conventions_csv, conventions_xlsx, import_view
+from .admin_import import conventions_csv, conventions_xlsx, import_view, template_view
 from .models import (
     Commitment,
     Convention,
@@ -208,6 +217,28 @@ class ChildAdminMixin(ServiceWritesMixin):
         with service_write():
             services.child_delete(obj=obj, user=request.user, reason=self.change_reason(request))
 
+    # A party, commitment, objective or measurement is part of a convention:
+    # once saved, the clerk is back on the convention's page, not on a flat
+    # list of every party in the register ("Enregistrer et continuer" and
+    # "Enregistrer et ajouter un nouveau" keep their meaning).
+
+    def response_add(self, request, obj, post_url_continue=None):
+        return self._back_to_convention(request, obj, super().response_add(request, obj, post_url_continue))
+
+    def response_change(self, request, obj):
+        return self._back_to_convention(request, obj, super().response_change(request, obj))
+
+    def _back_to_convention(self, request, obj, response):
+        stays = ("_continue", "_addanother", "_saveasnew", IS_POPUP_VAR)
+        if response.status_code != 302 or any(key in request.POST for key in stays):
+            return response
+        conventions = services.conventions_of(obj) if not isinstance(obj, Source) else []
+        if len(conventions) != 1 or not self.admin_site._registry[Convention].has_view_or_change_permission(
+            request, conventions[0]
+        ):
+            return response
+        return HttpResponseRedirect(reverse("admin:conventions_convention_change", args=[conventions[0].pk]))
+
     def delete_queryset(self, request, queryset):
         # One by one, so each row is checked; the changelist's transaction
         # undoes them all when one is refused.
@@ -279,8 +310,19 @@ class CitationMixin:
         return super().get_form(request, obj, **kwargs)
 
     def get_formset(self, request, obj=None, **kwargs):  # on an inline
-        remember_edited_object(request, obj)
-        return super().get_formset(request, obj, **kwargs)
+        if not getattr(self, "nested", False):
+            remember_edited_object(request, obj)
+            return super().get_formset(request, obj, **kwargs)
+        # A nested inline (commitments of a party, measurements of an
+        # objective) is built for each row of its parent, after the page's
+        # own formsets: it narrows its selects to that row (or, for the blank
+        # row, to the page's object), then leaves the page's object as it was.
+        page_object = edited_object(request)
+        remember_edited_object(request, obj if obj is not None else page_object)
+        try:
+            return super().get_formset(request, obj, **kwargs)
+        finally:
+            remember_edited_object(request, page_object)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name != "document":
@@ -376,7 +418,7 @@ class ObjectiveInline(ChildInlineMixin, CitationMixin, RightToLeftMixin, Transla
     @admin.display(description=_("avancement"))
     def progress(self, obj):
         if obj.pk is None:
-            return _("Enregistrez, puis ouvrez l'objectif (lien « Modifier ») pour saisir ses mesures.")
+            return _("Calculé à l'enregistrement, à partir des mesures.")
         return _progress_summary(obj)
 
 
@@ -388,8 +430,42 @@ def _progress_summary(objective) -> str:
     return f"{_number(measurement.value)} {objective.unit} ({measurement.measured_date_display}) — {status}"
 
 
-class ConventionObjectiveInline(ObjectiveInline):
+class NestedRowsFormSet(NestedInlineFormSet):
+    """The rows nested under one parent row. A post that leaves them out
+    altogether (no management form: a script, a test client, an older page)
+    changes none of them, instead of failing the whole page as tampered: the
+    browser always sends them."""
+
+    def __init__(self, data=None, files=None, *args, prefix=None, **kwargs):
+        if data is not None and prefix and f"{prefix}-{TOTAL_FORM_COUNT}" not in data:
+            data = data.copy()
+            data.update({f"{prefix}-{TOTAL_FORM_COUNT}": "0", f"{prefix}-{INITIAL_FORM_COUNT}": "0"})
+        super().__init__(data, files, *args, prefix=prefix, **kwargs)
+
+
+class NestedMeasurementInline(ChildInlineMixin, CitationMixin, NestedStackedInline):
+    """The measurements of an objective, typed under it on the convention's
+    page (django-nested-admin); saved by services.child_save like every row.
+    Stacked, in three lines: a table of eight columns inside an objective
+    inside the page overflows a 1280 px screen."""
+
+    model = Measurement
+    formset = NestedRowsFormSet
+    nested = True
+    is_sortable = False
+    extra = 0
+    autocomplete_fields = ["source"]
+    fields = (("value", "measured_on", "measured_on_precision"), "note", CITATION)
+
+
+class ConventionObjectiveInline(NestedStackedInlineMixin, ObjectiveInline):
     fk_name = "convention"
+    is_sortable = False
+    inlines = [NestedMeasurementInline]
+
+    def get_queryset(self, request):
+        # The convention for the permission check of each objective's measurements.
+        return super().get_queryset(request).select_related("convention")
 
 
 class PlanObjectiveInline(ObjectiveInline):
@@ -421,7 +497,7 @@ class PlanComponentWithObjectivesAdmin(ServiceWritesMixin, PlanComponentAdmin):
 # --- The convention page -----------------------------------------------------
 
 
-class PartyFormSet(BaseInlineFormSet):
+class PartyFormSet(NestedInlineFormSet):
     """A published convention keeps its two parties: removing one is refused
     here, with the input kept, rather than after the save (services.finish)."""
 
@@ -444,15 +520,30 @@ class PartyFormSet(BaseInlineFormSet):
             )
 
 
-class PartyInline(ChildInlineMixin, admin.StackedInline):
-    """Commitments belong to a party, and the stock admin does not nest inlines.
-    Each party therefore shows its commitments read-only, and its "Modifier"
-    link opens the party's page, where commitments are typed with room for
-    three languages and a citation. A clerk keeps the whole convention in view
-    and is one click away from the detail, with no third-party nesting package."""
+class NestedCommitmentInline(
+    ChildInlineMixin, CitationMixin, RightToLeftMixin, NestedStackedInlineMixin, TranslationStackedInline
+):
+    """What a party commits to, typed under the party on the convention's
+    page (django-nested-admin), in three languages with its citation."""
+
+    model = Commitment
+    formset = NestedRowsFormSet
+    nested = True
+    is_sortable = False
+    extra = 0
+    autocomplete_fields = ["source"]
+    formfield_overrides = COMPACT_TEXTAREAS
+    fields = ("description", ("amount", "currency"), "position", CITATION)
+
+
+class PartyInline(ChildInlineMixin, NestedStackedInline):
+    """A party with its commitments nested under it: a clerk enters the whole
+    convention (parties, commitments, objectives, measurements) on one page,
+    saved in one transaction through the service layer."""
 
     model = Party
     formset = PartyFormSet
+    is_sortable = False
     extra = 0
     show_change_link = True
     autocomplete_fields = ["actor", "representative"]
@@ -462,41 +553,22 @@ class PartyInline(ChildInlineMixin, admin.StackedInline):
         ("representative", "representative_title", "representative_capacity"),
         ("joined_on", "withdrew_on"),
         "note",
-        "commitments_summary",
     )
-    readonly_fields = ("commitments_summary",)
+    inlines = [NestedCommitmentInline]
 
     def get_extra(self, request, obj=None, **kwargs):
         # A convention has at least two parties: offer both blanks on creation.
         return 2 if obj is None else 0
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("actor", "representative").prefetch_related("commitments")
-
-    @admin.display(description=_("engagements"))
-    def commitments_summary(self, obj):
-        if obj.pk is None:
-            return _(
-                "Enregistrez la convention, puis ouvrez la partie (lien « Modifier ») pour saisir ses engagements."
-            )
-        commitments = obj.commitments.all()
-        if not commitments:
-            return _("Aucun engagement saisi.")
-        return format_html(
-            "<ul>{}</ul>",
-            format_html_join(
-                "",
-                "<li>{}{}</li>",
-                (
-                    (c.description, f" ({_number(c.amount)} {c.currency})" if c.amount is not None else "")
-                    for c in commitments
-                ),
-            ),
-        )
+        return super().get_queryset(request).select_related("actor", "representative", "convention")
 
 
-class FollowUpActionInline(ChildInlineMixin, CitationMixin, RightToLeftMixin, TranslationStackedInline):
+class FollowUpActionInline(
+    ChildInlineMixin, CitationMixin, RightToLeftMixin, NestedStackedInlineMixin, TranslationStackedInline
+):
     model = FollowUpAction
+    is_sortable = False
     extra = 0
     autocomplete_fields = ["responsible", "source"]
     formfield_overrides = COMPACT_TEXTAREAS
@@ -511,25 +583,28 @@ class FollowUpActionInline(ChildInlineMixin, CitationMixin, RightToLeftMixin, Tr
     )
 
 
-class ConventionSourceInline(ChildInlineMixin, admin.TabularInline):
+class ConventionSourceInline(ChildInlineMixin, NestedTabularInline):
     # The many-to-many is declared on Source (a source may back several
     # conventions); its through table gives the convention page an inline.
     model = Source.conventions.through
+    is_sortable = False
     extra = 0
     autocomplete_fields = ["source"]
     verbose_name = _("source")
     verbose_name_plural = _("sources")
 
 
-class DocumentInline(ChildInlineMixin, RightToLeftMixin, TranslationTabularInline):
+class DocumentInline(ChildInlineMixin, RightToLeftMixin, NestedTabularInlineMixin, TranslationTabularInline):
     model = Document
+    is_sortable = False
     form = DocumentForm
     extra = 0
     fields = ("kind", "title", "file", "language", "page_count", "dated_on")
 
 
-class ConventionRelationInline(ChildInlineMixin, admin.TabularInline):
+class ConventionRelationInline(ChildInlineMixin, NestedTabularInline):
     model = ConventionRelation
+    is_sortable = False
     fk_name = "from_convention"
     extra = 0
     autocomplete_fields = ["to_convention"]
@@ -560,6 +635,41 @@ class SignedYearFilter(admin.SimpleListFilter):
         return queryset.filter(signed_on__year=int(value))
 
 
+class ComponentsByPlanSelect(forms.SelectMultiple):
+    """The components select: each option says its plan (data-plan), so
+    static/shiraka_admin/components_by_plan.js shows only the components of the
+    plans chosen in the same form."""
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        instance = getattr(value, "instance", None)
+        if instance is not None:
+            option["attrs"]["data-plan"] = str(instance.plan_id)
+        return option
+
+
+class ConventionForm(OptimisticLockForm):
+    """A convention serves plan components of the plans it serves."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        plans, components = cleaned_data.get("plans"), cleaned_data.get("components")
+        if plans is None or not components:
+            return cleaned_data
+        chosen = {plan.pk for plan in plans}
+        stray = [component for component in components if component.plan_id not in chosen]
+        if stray:
+            self.add_error(
+                "components",
+                ValidationError(
+                    _("Ces composantes relèvent d'un plan que la convention ne sert pas : %(components)s."),
+                    code="component_outside_plans",
+                    params={"components": ", ".join(str(component) for component in stray)},
+                ),
+            )
+        return cleaned_data
+
+
 def _log_change(request, objects, message: str) -> None:
     LogEntry.objects.log_actions(user_id=request.user.pk, queryset=objects, action_flag=CHANGE, change_message=message)
 
@@ -579,8 +689,8 @@ def _status_action(status: Convention.Status):
 
 
 @admin.register(Convention)
-class ConventionAdmin(ServiceWritesMixin, RightToLeftMixin, HistoryAdmin, TranslationAdmin):
-    form = OptimisticLockForm
+class ConventionAdmin(ServiceWritesMixin, RightToLeftMixin, NestedModelAdminMixin, HistoryAdmin, TranslationAdmin):
+    form = ConventionForm
     list_display = (
         "title",
         "kind",
@@ -620,7 +730,7 @@ class ConventionAdmin(ServiceWritesMixin, RightToLeftMixin, HistoryAdmin, Transl
     search_help_text = _("Intitulé, référence, lieu, événement, ou sigle, nom et anciens noms d'une partie.")
     list_per_page = 50
     save_on_top = True
-    autocomplete_fields = ["sectors", "regions", "plans", "components"]
+    autocomplete_fields = ["sectors", "regions", "plans"]
     prepopulated_fields = {"slug": ("title_fr",)}
     readonly_fields = ("published_at", "published_by", "created_at", "updated_at", "incoming_relations")
     formfield_overrides = COMPACT_TEXTAREAS
@@ -674,7 +784,14 @@ class ConventionAdmin(ServiceWritesMixin, RightToLeftMixin, HistoryAdmin, Transl
         # Spreadsheet import (conventions/admin_import.py); linked from the
         # changelist (templates/admin/conventions/convention/change_list.html).
         view = self.admin_site.admin_view(lambda request: import_view(self, request))
-        return [path("import/", view, name="conventions_convention_import"), *super().get_urls()]
+        template = self.admin_site.admin_view(
+            lambda request, what, extension: template_view(self, request, what, extension)
+        )
+        return [
+            path("import/", view, name="conventions_convention_import"),
+            path("import/modele-<slug:what>.<slug:extension>", template, name="conventions_convention_import_template"),
+            *super().get_urls(),
+        ]
 
     @admin.action(permissions=["view"], description=_("Exporter la sélection en CSV (format d'import)"))
     def export_csv(self, request, queryset):
@@ -733,9 +850,38 @@ class ConventionAdmin(ServiceWritesMixin, RightToLeftMixin, HistoryAdmin, Transl
         allowed = super().has_delete_permission(request, obj)
         return allowed and (obj is None or publication.may_change(request.user, obj))
 
+    class Media:
+        js = ("shiraka_admin/components_by_plan.js",)
+
     def get_form(self, request, obj=None, change=False, **kwargs):
         remember_edited_object(request, obj)  # for the publication states offered
         return super().get_form(request, obj, change=change, **kwargs)
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if field is not None and db_field.name.startswith("title"):
+            # A real title ("Convention de partenariat pour … l'écosystème …")
+            # runs to 150 characters: the full width, not a 20em box
+            # (static/shiraka_admin/admin.css).
+            widget = getattr(field.widget, "widget", field.widget)
+            widget.attrs["class"] = f"{widget.attrs.get('class', '')} shiraka-title".strip()
+        return field
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "components":
+            # Only the components of the plans the convention serves (as
+            # saved; the script narrows them to the plans chosen on the page),
+            # and those it already has. Every component on a new convention.
+            obj = edited_object(request)
+            components = PlanComponent.objects.select_related("plan")
+            if isinstance(obj, Convention) and obj.pk and obj.plans.exists():
+                components = components.filter(Q(plan__conventions=obj) | Q(conventions=obj)).distinct()
+            kwargs["queryset"] = components
+            kwargs["widget"] = ComponentsByPlanSelect(attrs={"size": 8})
+            formfield = super().formfield_for_manytomany(db_field, request, **kwargs)
+            formfield.help_text = _("Seules les composantes des plans choisis ci-dessus sont proposées.")
+            return formfield
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def formfield_for_choice_field(self, db_field, request, **kwargs):
         if db_field.name == "publication_state":
@@ -896,7 +1042,9 @@ class CommitmentInline(ChildInlineMixin, CitationMixin, RightToLeftMixin, Transl
 
 @admin.register(Party)
 class PartyAdmin(ChildAdminMixin, HistoryAdmin):
-    list_display = ("actor", "convention", "role", "representative", "representative_title", "commitments_count")
+    # Long convention titles are shortened (and cells wrap: admin.css), so the
+    # columns that tell two parties apart fit at 1280 px.
+    list_display = ("actor", "convention_short", "role", "representative", "representative_title", "commitments_count")
     list_select_related = ("actor", "convention", "representative")
     list_filter = ("role", "representative_capacity")
     search_fields = (
@@ -927,6 +1075,10 @@ class PartyAdmin(ChildAdminMixin, HistoryAdmin):
     def commitments_count(self, obj):
         return obj.commitments_count
 
+    @admin.display(description=_("convention"), ordering="convention__title_fr")
+    def convention_short(self, obj):
+        return Truncator(str(obj.convention)).chars(70)
+
 
 @admin.register(Commitment)
 class CommitmentAdmin(ChildAdminMixin, CitationMixin, RightToLeftMixin, HistoryAdmin, TranslationAdmin):
@@ -950,7 +1102,7 @@ class CommitmentAdmin(ChildAdminMixin, CitationMixin, RightToLeftMixin, HistoryA
 
     @admin.display(description=_("convention"), ordering="party__convention__title_fr")
     def convention(self, obj):
-        return obj.party.convention
+        return Truncator(str(obj.party.convention)).chars(70)
 
 
 class MeasurementInline(ChildInlineMixin, CitationMixin, admin.TabularInline):

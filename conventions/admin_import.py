@@ -18,12 +18,14 @@ from django.conf import settings
 from django.contrib import messages
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from actors.exports import ACTOR_COLUMNS
 from core.spreadsheets import csv_download, too_large_message, upload_limit, xlsx_download
 
 from .importing import ACTORS, CONVENTION_COLUMNS, CONVENTIONS, convention_rows, import_file
@@ -58,7 +60,7 @@ class ImportForm(forms.Form):
     )
     file = forms.FileField(
         label=_("Fichier .csv ou .xlsx"),
-        help_text=_("Une ligne par convention, colonnes du modèle (docs/import/modele-conventions.csv)."),
+        help_text=_("Une ligne par convention ou par acteur, dans les colonnes du modèle à télécharger ci-dessus."),
     )
 
     def clean_file(self):
@@ -100,6 +102,7 @@ def import_view(model_admin, request):
         "opts": model_admin.opts,
         "title": gettext("Importer des conventions"),
         "columns": CONVENTION_COLUMNS.values(),
+        "templates": template_links(),
         "limit_mb": settings.IMPORT_MAX_UPLOAD_MB,
     }
     form = ImportForm()
@@ -147,6 +150,38 @@ def import_view(model_admin, request):
                 )
     context["form"] = form
     return TemplateResponse(request, "admin/conventions/convention/import.html", context)
+
+
+# --- blank templates to fill ---------------------------------------------------------
+
+# What the import page offers to download: the columns the importer reads,
+# built from the same lists, so a template never drifts from the code.
+TEMPLATES = {
+    CONVENTIONS: ("conventions", CONVENTION_COLUMNS),
+    ACTORS: ("acteurs", ACTOR_COLUMNS),
+}
+
+
+def template_links() -> list[tuple[str, str, str]]:
+    """(what, extension, file name) of each downloadable template."""
+    return [
+        (what, extension, f"modele-{stem}.{extension}")
+        for what, (stem, _) in TEMPLATES.items()
+        for extension in ("xlsx", "csv")
+    ]
+
+
+def template_view(model_admin, request, what: str, extension: str):
+    """A blank spreadsheet with the import's header row, as .xlsx or .csv."""
+    if not model_admin.has_add_permission(request):
+        raise PermissionDenied
+    if what not in TEMPLATES or extension not in ("csv", "xlsx"):
+        raise Http404
+    stem, columns = TEMPLATES[what]
+    header, filename = list(columns.values()), f"modele-{stem}.{extension}"
+    if extension == "csv":
+        return csv_download(filename=filename, header=header, rows=[])
+    return xlsx_download(filename=filename, header=header, rows=[], title=stem)
 
 
 # --- exports of an admin selection -----------------------------------------------

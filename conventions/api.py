@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
@@ -189,6 +189,9 @@ class ConventionViewSet(viewsets.ModelViewSet):
         may_move = request.user.has_perm(CHANGE_PERMISSION)
         candidates = Convention.objects.visible_to(request.user) if may_move else Convention.objects.published()
         convention = get_object_or_404(candidates, slug=slug)
+        if not may_move:
+            # Refused before the body is read: what it holds is none of its business.
+            raise PermissionDenied
         serializer = PublicationSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         convention = services.transition(
@@ -237,6 +240,8 @@ class ObjectiveViewSet(viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated])
     def measurements(self, request, pk=None):
         objective = self.get_object()
+        if not request.user.has_perm("conventions.add_measurement"):
+            raise PermissionDenied  # before the body is read, as for every other write
         serializer = MeasurementCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         measurement = services.measurement_add(

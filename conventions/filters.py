@@ -4,7 +4,10 @@ tested with EXISTS subqueries, so a convention never appears twice."""
 
 import django_filters
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Exists, F, OuterRef, Q
+from django.urls import reverse_lazy
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -14,6 +17,7 @@ from config.pagination import selection_key
 from core import cache as register_cache
 from plans.models import Plan, Region, Sector
 
+from . import finder
 from . import search as fulltext
 from .models import Convention, Party
 
@@ -23,18 +27,143 @@ class SlugFilter(django_filters.ModelChoiceFilter):
     """An object named by its slug in the address, e.g. ?actor=amica."""
 
 
+class DatalistInput(forms.TextInput):
+    """A text box with its suggestions in a <datalist>: `options()` gives
+    (value, label) pairs rendered with the page (plans, sectors: a few dozen);
+    without, the list starts empty and static/js/filters.js fills it from
+    `suggest` (an API address) as the reader types (actors: thousands)."""
+
+    def __init__(self, *, options=None, suggest: str = "", attrs=None):
+        super().__init__(attrs)
+        self.options = options
+        self.suggest = suggest
+
+    def render(self, name, value, attrs=None, renderer=None):
+        attrs = dict(attrs or {})
+        list_id = f"{attrs.get('id') or 'id_' + name}-options"
+        attrs.update(list=list_id, autocomplete="off")
+        if self.suggest:
+            attrs["data-suggest"] = str(self.suggest)
+        options = format_html_join("", '<option value="{}">{}</option>', self.options() if self.options else [])
+        return format_html(
+            '{}<datalist id="{}">{}</datalist>', super().render(name, value, attrs, renderer), list_id, options
+        )
+
+
+class NamedField(forms.CharField):
+    """What a reader typed, resolved to one object by `resolve(typed)`, which
+    raises ValidationError when nothing or several things go by that name."""
+
+    def __init__(self, *, resolve, **kwargs):
+        kwargs.setdefault("max_length", 300)
+        super().__init__(**kwargs)
+        self.resolve = resolve
+
+    def clean(self, value):
+        value = super().clean(value)
+        return self.resolve(value) if value else None
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class NamedFilter(django_filters.Filter):
+    """An object named by its slug (?actor=amica) or by any name a reader
+    types (?actor=AMICA, a former name, accents and case aside)."""
+
+    field_class = NamedField
+
+
+AMBIGUOUS_SHOWN = 5
+
+
+def _one(model, typed: str, pks: list[int], *, nothing: str, several: str):
+    """The one object of `pks`, or a message naming the candidates."""
+    if len(pks) == 1:
+        return model.objects.get(pk=pks[0])
+    if not pks:
+        raise ValidationError(nothing, code="unknown", params={"typed": typed})
+    candidates = model.objects.filter(pk__in=pks).order_by("pk")[:AMBIGUOUS_SHOWN]
+    names = ", ".join(f"{obj} [{obj.slug}]" for obj in candidates)
+    if len(pks) > AMBIGUOUS_SHOWN:
+        names += ", …"
+    raise ValidationError(several, code="ambiguous", params={"typed": typed, "names": names, "count": len(pks)})
+
+
+def resolve_actor(typed: str):
+    """An actor by slug, else by its name, acronym or another name it went by
+    (public actors only: one known only from a draft is nobody's to find)."""
+    if actor := Actor.objects.filter(slug=typed).first():
+        return actor
+    return _one(
+        Actor,
+        typed,
+        finder.exact(finder.index().actors, typed),
+        nothing=_("Aucun acteur ne porte le nom ou le sigle « %(typed)s ». Choisissez un nom dans la liste proposée."),
+        several=_(
+            "« %(typed)s » désigne %(count)s acteurs : %(names)s. "
+            "Choisissez un nom dans la liste, ou tapez l'identifiant indiqué entre crochets."
+        ),
+    )
+
+
+def resolve_plan(typed: str):
+    if plan := Plan.objects.filter(slug=typed).first():
+        return plan
+    return _one(
+        Plan,
+        typed,
+        finder.exact(finder.index().plans, typed),
+        nothing=_("Aucun plan ne porte le nom « %(typed)s ». Choisissez un plan dans la liste proposée."),
+        several=_("« %(typed)s » désigne %(count)s plans : %(names)s. Choisissez-en un dans la liste."),
+    )
+
+
+def resolve_sector(typed: str):
+    if sector := Sector.objects.filter(slug=typed).first():
+        return sector
+    wanted = fulltext.normalize(typed)
+    # A few dozen sectors: read them all and compare their names in every language.
+    pks = [
+        sector.pk
+        for sector in Sector.objects.all()
+        if wanted in {fulltext.normalize(name) for name in finder.in_every_language(sector, "name")}
+    ]
+    return _one(
+        Sector,
+        typed,
+        pks,
+        nothing=_("Aucun secteur ne porte le nom « %(typed)s ». Choisissez un secteur dans la liste proposée."),
+        several=_("« %(typed)s » désigne %(count)s secteurs : %(names)s. Choisissez-en un dans la liste."),
+    )
+
+
+def _plan_options():
+    return [(plan.name, plan.short_name) for plan in Plan.objects.order_by("name")]
+
+
+def _sector_options():
+    return [(sector.name, "") for sector in Sector.objects.order_by("name")]
+
+
 class ConventionFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Recherche"), method="filter_q", max_length=200)
-    sector = SlugFilter(label=_("Secteur"), queryset=Sector.objects.all(), to_field_name="slug", method="filter_sector")
-    actor = SlugFilter(
-        label=_("Acteur"),
-        queryset=Actor.objects.all(),
-        to_field_name="slug",
-        method="filter_actor",
-        # Actors run into the thousands: a select would list them all on every page.
-        widget=forms.TextInput(attrs={"placeholder": _("identifiant, ex. amica")}),
+    sector = NamedFilter(
+        label=_("Secteur"),
+        resolve=resolve_sector,
+        method="filter_sector",
+        widget=DatalistInput(options=_sector_options),
     )
-    plan = SlugFilter(label=_("Plan"), queryset=Plan.objects.all(), to_field_name="slug", method="filter_plan")
+    actor = NamedFilter(
+        label=_("Acteur"),
+        resolve=resolve_actor,
+        method="filter_actor",
+        # Actors run into the thousands: the suggestions come from the API as the reader types.
+        widget=DatalistInput(
+            suggest=reverse_lazy("v1:actor-list"), attrs={"placeholder": _("nom ou sigle, ex. AMICA")}
+        ),
+    )
+    plan = NamedFilter(
+        label=_("Plan"), resolve=resolve_plan, method="filter_plan", widget=DatalistInput(options=_plan_options)
+    )
     region = SlugFilter(label=_("Région"), queryset=Region.objects.all(), to_field_name="slug", method="filter_region")
     year = django_filters.NumberFilter(
         label=_("Année de signature"), method="filter_year", min_value=1950, max_value=2100

@@ -138,7 +138,7 @@ COMPARATORS = {
     "exactement": Objective.Comparator.EXACTLY,
 }
 COMPARATOR_WORDS = {
-    Objective.Comparator.AT_LEAST: "",
+    Objective.Comparator.AT_LEAST: "au moins ",
     Objective.Comparator.AT_MOST: "au plus ",
     Objective.Comparator.ABOUT: "environ ",
     Objective.Comparator.EXACTLY: "exactement ",
@@ -661,7 +661,8 @@ class ConventionImport:
                 continue
             objective = Objective(
                 convention=convention,
-                comparator=COMPARATORS.get((match["comparator"] or "au moins").lower(), Objective.Comparator.AT_LEAST),
+                # No word before the figure: the source does not say which way (blank).
+                comparator=COMPARATORS.get((match["comparator"] or "").lower(), ""),
                 target_value=target,
                 unit=match["unit"].strip(),
                 position=position,

@@ -163,9 +163,11 @@ class ConventionQuerySet(models.QuerySet):
 
     def refresh_search_text(self) -> int:
         """Rebuild the search text of these conventions (after a save with its
-        inlines, an actor's rename, an import). Seven queries for any number."""
+        inlines, an actor's rename, an import). Eight queries for any number."""
         conventions = list(
-            self.prefetch_related("parties__actor__names", "parties__representative", "plans", "components", "sectors")
+            self.prefetch_related(
+                "parties__actor__names", "parties__representative", "plans", "components", "sectors", "regions"
+            )
         )
         for convention in conventions:
             convention.search_text = fulltext.document_for(convention)
@@ -617,7 +619,17 @@ class Objective(Cited):
     )
     # xgettext:no-python-format
     unit = models.CharField(_("unité"), max_length=40, help_text=_("Par exemple MAD, emplois, véhicules, % du PIB."))
-    comparator = models.CharField(_("sens de la cible"), max_length=5, choices=Comparator, default=Comparator.AT_LEAST)
+    # Blank when the source gives a figure without saying "at least", "at
+    # most" or "about": the register does not guess. Progress is computed the
+    # same way (from the baseline towards the target) whatever the direction.
+    comparator = models.CharField(
+        _("sens de la cible"),
+        max_length=5,
+        choices=Comparator,
+        blank=True,
+        default="",
+        help_text=_("Laissez vide si la source ne dit pas « au moins », « au plus » ou « environ »."),
+    )
     baseline_value = models.DecimalField(_("valeur de départ"), **MONEY, null=True, blank=True)
     baseline_year = models.PositiveSmallIntegerField(
         _("année de départ"), null=True, blank=True, validators=YEAR_VALIDATORS
@@ -753,6 +765,15 @@ class Measurement(Cited):
 
     def clean(self):
         clean_partial_dates(self, "measured_on")
+        # Every fact cites its source: a measurement is a figure someone
+        # reported, and a reader must be able to check it (as publishing a
+        # convention requires a source). The admin, the API, the importer and
+        # the demo loader all reach this check through full_clean().
+        if self.source_id is None and self.document_id is None:
+            raise ValidationError(
+                {"source": _("Une mesure cite sa source : choisissez la source, ou un document de la convention.")},
+                code="measurement_without_source",
+            )
 
     @property
     def measured_date_display(self) -> str:

@@ -4,6 +4,12 @@ The layout is computed server-side (a deterministic force-directed layout,
 Fruchterman-Reingold) and drawn as SVG, so the page needs no JavaScript and
 the picture is the same for every reader. Node size grows with the number of
 conventions, so hubs stand out; the table beside it is the text alternative.
+
+Labels are placed here too, twice: once for a wide screen and once, larger
+and shorter, for a phone, where the 800-unit picture is drawn about 360 px
+wide. Each set keeps a label only where it collides with no label already
+kept, biggest nodes first; the others are named by the circle's <title>
+(hover, focus) and in the tables.
 """
 
 import hashlib
@@ -19,6 +25,13 @@ from .models import Party
 
 WIDTH, HEIGHT, MARGIN = 800, 560, 60
 MAX_NODES = 50
+# A link's width in CSS pixels (drawn with a non-scaling stroke), from one
+# shared convention to the most shared: bounded whatever the register's size.
+LINK_MIN_WIDTH, LINK_MAX_WIDTH = 1.0, 8.0
+# Labels' font sizes in viewBox units: about 17 px on a desktop (the picture
+# is drawn ~1 100 px wide) and about 12 px on a 390 px phone (~360 px wide).
+LABEL_WIDE = {"font": 13, "chars": 18}
+LABEL_NARROW = {"font": 28, "chars": 12}
 
 
 @dataclass
@@ -29,6 +42,16 @@ class Node:
     y: float = 0.0
     radius: float = 0.0
     partners: int = 0
+    # {"wide": Label, "narrow": Label}, for the language the network was built in.
+    labels: dict = field(default_factory=dict)
+
+
+@dataclass
+class Label:
+    text: str
+    x: float
+    y: float
+    shown: bool
 
 
 @dataclass
@@ -42,6 +65,17 @@ class Network:
     @property
     def strongest_links(self):
         return sorted(self.links, key=lambda link: (-link[2], link[0].actor.name, link[1].actor.name))
+
+    @property
+    def drawn_links(self):
+        """(a, b, weight, stroke width in px): the width grows with the square
+        root of the shared conventions, between LINK_MIN_WIDTH and LINK_MAX_WIDTH."""
+        heaviest = max((weight for _a, _b, weight in self.links), default=1)
+        drawn = []
+        for a, b, weight in self.links:
+            share = math.sqrt((weight - 1) / (heaviest - 1)) if heaviest > 1 else 0.0
+            drawn.append((a, b, weight, round(LINK_MIN_WIDTH + (LINK_MAX_WIDTH - LINK_MIN_WIDTH) * share, 1)))
+        return drawn
 
     @property
     def hubs(self):
@@ -69,6 +103,7 @@ def build(conventions) -> Network:
     network = Network(nodes=sorted(nodes.values(), key=lambda n: n.actor.pk), links=links)
     network.hidden_actors = len(conventions_per_actor) - len(kept)
     _place(network)
+    _place_labels(network)
     return network
 
 
@@ -137,3 +172,45 @@ def _layout(network: Network, iterations: int = 120) -> None:
         node.x = MARGIN + (node.x - min(xs)) / span_x * (WIDTH - 2 * MARGIN) if count > 1 else WIDTH / 2
         node.y = MARGIN + (node.y - min(ys)) / span_y * (HEIGHT - 2 * MARGIN) if count > 1 else HEIGHT / 2
         node.radius = 6 + 18 * math.sqrt(node.conventions / biggest)
+
+
+def _text_width(text: str, font: float) -> float:
+    """A generous estimate of a label's drawn width, in viewBox units: capitals
+    and digits are wider than the average letter."""
+    ems = sum(0.72 if char.isupper() or char.isdigit() else 0.6 for char in text)
+    return ems * font + 4
+
+
+def _shorten(text: str, chars: int) -> str:
+    return text if len(text) <= chars else text[: chars - 1].rstrip() + "…"
+
+
+def _place_labels(network: Network) -> None:
+    """Each node's label under its circle, for a wide screen and for a phone,
+    in the active language (the network is cached per language). A label is
+    shown only if its box, estimated generously (Arabic glyphs stand taller
+    than Latin ones), meets no box kept before it; bigger nodes choose first."""
+    for size, style in (("wide", LABEL_WIDE), ("narrow", LABEL_NARROW)):
+        font = style["font"]
+        kept: list[tuple[float, float, float, float]] = []
+        for node in sorted(network.nodes, key=lambda n: (-n.conventions, -n.partners, n.actor.pk)):
+            text = _shorten(node.actor.short_name, style["chars"])
+            half = _text_width(text, font) / 2
+            # Kept inside the picture, so a label by the edge is not cut.
+            x = min(max(node.x, half), network.width - half)
+            # Under the circle, or above it when there is no room under it.
+            for y in (node.y + node.radius + font, node.y - node.radius - 0.7 * font):
+                box = (x - half, y - 1.2 * font, x + half, y + 0.6 * font)
+                inside = box[1] >= 0 and box[3] <= network.height
+                if inside and not any(_overlap(box, other) for other in kept):
+                    kept.append(box)
+                    label = Label(text=text, x=round(x, 1), y=round(y, 1), shown=True)
+                    break
+            else:
+                y = node.y + node.radius + font
+                label = Label(text=text, x=round(x, 1), y=round(y, 1), shown=False)
+            node.labels[size] = label
+
+
+def _overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]

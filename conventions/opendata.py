@@ -292,7 +292,7 @@ RESOURCES = {
             ("component", "string", "Owning plan component slug"),
             ("indicator", "string", "What is measured"),
             ("unit", "string", "Unit"),
-            ("comparator", "string", "gte, lte, about or eq"),
+            ("comparator", "string", "gte, lte, about or eq; empty when the source does not say"),
             ("baseline", "number", "Baseline value"),
             ("target", "number", "Target value"),
             ("horizon_on", "date", "Horizon, first day of its period"),

@@ -2,7 +2,9 @@
 
 Each convention keeps a `search_text`: its titles and summaries in every
 language, its text, and the names, acronyms and former names of its parties,
-plans, components and sectors, lower-cased and without accents. So "AMICA",
+plans, components, sectors and regions, the people who signed or spoke for
+its parties and the title they held, its place and event, lower-cased and
+without accents. So "AMICA",
 either expansion of AMICA, or "decarbonation" all reach the same rows.
 
 PostgreSQL: a stored tsvector column computed from `search_text` with the
@@ -67,7 +69,8 @@ def _all_languages(obj, field: str) -> list[str]:
 
 def document_for(convention) -> str:
     """The normalized text a convention is found by. Expects parties' actors
-    with their names, plans, components and sectors prefetched."""
+    with their names, representatives, plans, components, sectors and regions
+    prefetched."""
     parts = [
         *_all_languages(convention, "title"),
         *_all_languages(convention, "summary"),
@@ -89,4 +92,7 @@ def document_for(convention) -> str:
         parts += _all_languages(component, "name")
     for sector in convention.sectors.all():
         parts += _all_languages(sector, "name")
+    # "Oriental", "Tanger-Tétouan-Al Hoceïma": a reader searches a place by its region too.
+    for region in convention.regions.all():
+        parts += _all_languages(region, "name")
     return normalize(" ".join(p for p in parts if p))

@@ -1,7 +1,7 @@
 """Keeping every convention's search text true when what it shows changes.
 
 A convention is found by its parties' names, acronyms and former names, its
-representatives, plans, components and sectors (search.document_for). Those
+representatives, plans, components, sectors and regions (search.document_for). Those
 rows live in apps below this one (actors, plans), which must not know about
 conventions; so this app listens to their saves and deletes, whichever path
 wrote them (admin, API, import, shell), and rebuilds the search text of the
@@ -15,7 +15,7 @@ from django.db.models import Q
 from django.db.models.signals import post_save, pre_delete
 
 from actors.models import Actor, ActorName, Person
-from plans.models import Plan, PlanComponent, Sector
+from plans.models import Plan, PlanComponent, Region, Sector
 
 from .models import Convention
 
@@ -34,6 +34,8 @@ def conventions_showing(instance) -> Q:
         return Q(components__id=instance.pk)
     if isinstance(instance, Sector):
         return Q(sectors__id=instance.pk)
+    if isinstance(instance, Region):
+        return Q(regions__id=instance.pk)
     raise TypeError(type(instance))
 
 
@@ -60,6 +62,6 @@ def _deleting(sender, instance, using="default", **kwargs):
 
 
 def connect() -> None:
-    for model in (Actor, ActorName, Person, Plan, PlanComponent, Sector):
+    for model in (Actor, ActorName, Person, Plan, PlanComponent, Sector, Region):
         post_save.connect(_saved, sender=model, dispatch_uid=f"search-index-save-{model.__name__}")
         pre_delete.connect(_deleting, sender=model, dispatch_uid=f"search-index-delete-{model.__name__}")

@@ -1926,6 +1926,7 @@ class SyntheticRegister:
                 plans=_Rows(plans),
                 components=_Rows(components),
                 sectors=_Rows(sectors),
+                regions=_Rows(sorted(regions, key=lambda region: region.code)),
             )
         )
 

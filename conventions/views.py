@@ -7,11 +7,14 @@ from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.views.generic import DetailView, ListView
 
+from actors.models import Actor, Mandate, Person
 from config.pagination import Paginator, selection_key
 from core import cache as register_cache
-from plans.models import PlanComponent
+from core.citations import SourceNotes
+from plans.models import Plan, PlanComponent
 
-from . import network
+from . import finder, network
+from . import search as fulltext
 from .filters import ConventionFilterSet, facet_counts
 from .models import (
     Commitment,
@@ -48,8 +51,27 @@ class ConventionListView(ListView):
                 )
             ),
             querystring=query.urlencode(),
+            widen=widen_links(self.request.GET, self.filterset),
+            q=self.request.GET.get("q", "").strip(),
         )
         return context
+
+
+def widen_links(params, filterset) -> list[tuple[str, str, str]]:
+    """For each filter in use, (its label, the value given, the querystring
+    without it): what an empty result offers to drop, one filter at a time."""
+    links = []
+    for name, filter_ in filterset.filters.items():
+        value = params.get(name, "").strip()
+        if name in ("sort", "updated_since") or not value:
+            continue
+        choices = getattr(filterset.form.fields[name], "choices", None)
+        shown = dict(choices).get(value, value) if choices else value
+        rest = params.copy()
+        rest.pop(name, None)
+        rest.pop("page", None)
+        links.append((filter_.label, str(shown), rest.urlencode()))
+    return links
 
 
 CITED = ("source", "document__convention")
@@ -77,12 +99,22 @@ def related_conventions(convention: Convention, *, limit: int = 5):
         shares |= Exists(
             Convention.components.through.objects.filter(convention=OuterRef("pk"), plancomponent__plan_id__in=plan_ids)
         )
-    return list(
-        Convention.objects.published()
-        .exclude(pk=convention.pk)
-        .filter(shares)
-        .order_by(F("signed_on").desc(nulls_last=True), "-pk")[:limit]
+    newest_first = (F("signed_on").desc(nulls_last=True), "title", "pk")
+    # The list's order walks the list's index, but PostgreSQL first hashes
+    # every convention of the actors concerned (33 000 for the ministry, 29 ms
+    # at 100 000): the pks found are kept per register version.
+    pks = register_cache.remember(
+        "related",
+        (convention.pk, limit),
+        lambda: list(
+            Convention.objects.published()
+            .exclude(pk=convention.pk)
+            .filter(shares)
+            .order_by(*newest_first)
+            .values_list("pk", flat=True)[:limit]
+        ),
     )
+    return list(Convention.objects.filter(pk__in=pks).order_by(*newest_first))
 
 
 def _due_order(action):
@@ -97,7 +129,8 @@ class ConventionDetailView(DetailView):
     (with source and cited document); objectives (idem); their measurements
     (idem); actions with responsible (idem); sources; documents; sectors;
     regions; plans; components with their plan; outgoing and incoming relations
-    to published conventions; related conventions. 15 in all.
+    to published conventions; related conventions. 15 in all. The summary
+    block and the numbered source notes read these same rows.
     """
 
     template_name = "conventions/detail.html"
@@ -146,12 +179,41 @@ class ConventionDetailView(DetailView):
         actions = sorted(convention.actions.all(), key=_due_order)
         for action in actions:
             action.overdue = action.is_overdue(today)
+        parties = list(convention.parties.all())
         context.update(
             actions=actions,
             overdue_count=sum(action.overdue for action in actions),
+            done_count=sum(action.state == FollowUpAction.State.DONE for action in actions),
             related=related_conventions(convention),
+            # The summary block: who signed, and who only spoke (the register
+            # never says more than the source).
+            signers=[party for party in parties if party.signed_by],
+            speakers=[party for party in parties if party.representative and not party.signed_by],
+            source_notes=source_notes(convention, parties, actions),
         )
         return context
+
+
+def source_notes(convention, parties, actions) -> SourceNotes:
+    """The page's numbered notes, numbered in the order the page cites them
+    (commitments, objectives with their latest measurement, actions), then the
+    convention's other sources and documents. Reads prefetched rows only."""
+    notes = SourceNotes()
+    for party in parties:
+        for commitment in party.commitments.all():
+            notes.cite(commitment)
+    for objective in convention.objectives.all():
+        notes.cite(objective)  # beside its target, above its latest measurement
+        latest = objective.latest_measurement()
+        if latest is not None:
+            notes.cite(latest)
+    for action in actions:
+        notes.cite(action)
+    for source in convention.sources.all():
+        notes.add_source(source)
+    for document in convention.documents.all():
+        notes.add_document(document)
+    return notes
 
 
 def network_view(request):
@@ -160,3 +222,73 @@ def network_view(request):
     # once per register version and selection.
     graph = register_cache.remember("network", selection_key(filterset.qs), lambda: network.build(filterset.qs))
     return render(request, "conventions/network.html", {"filterset": filterset, "network": graph})
+
+
+# --- Site-wide search -----------------------------------------------------------
+
+# Each kind shows its best matches; "see all" shows up to finder.MATCHED_AT_MOST.
+GROUP_SIZE = 10
+KINDS = ("conventions", "actors", "people", "plans")
+
+
+def site_search(request):
+    """Conventions, actors, people and plans found by what the reader typed,
+    grouped by kind, each group its first GROUP_SIZE with its total
+    (`?kind=actors`: all the actors found, up to finder.MATCHED_AT_MOST).
+
+    Conventions through their full-text search (titles, summaries, parties
+    and every name they went by, representatives, places, plans, components,
+    sectors, regions); the others through finder's index of names.
+    Queries: the register's version; the conventions' count (kept per
+    version) and first page with their parties; the actors, people (with
+    their public mandates) and plans shown; and, once per version and
+    process, the index (finder.build). Published and public rows only."""
+    query = request.GET.get("q", "").strip()[:200]
+    kind = request.GET.get("kind", "")
+    if kind not in KINDS or kind == "conventions":  # all the conventions found: the list, filtered by q
+        kind = ""
+    groups = {}
+    if fulltext.normalize(query):
+        groups = search_groups(query, kind)
+    return render(
+        request,
+        "conventions/search.html",
+        {"q": query, "kind": kind, "groups": groups, "found": sum(total for _rows, total in groups.values())},
+    )
+
+
+def search_groups(query: str, kind: str = "") -> dict[str, tuple[list, int]]:
+    """{kind: (rows shown, total found)} for `query`; `kind` shows more of one."""
+    size = finder.MATCHED_AT_MOST if kind else GROUP_SIZE
+    wanted = [kind] if kind else list(KINDS)
+    groups = {}
+    if "conventions" in wanted:
+        # The list's own search and order (ranked on PostgreSQL when few enough
+        # match), so "see all" continues what this page began.
+        filterset = ConventionFilterSet({"q": query}, queryset=Convention.objects.published())
+        matches = filterset.qs
+        total = register_cache.remember("count", selection_key(matches), matches.count)
+        groups["conventions"] = (list(matches.with_list_data()[:GROUP_SIZE]) if total else [], total)
+    index = finder.index() if set(wanted) - {"conventions"} else None
+    if "actors" in wanted:
+        found = finder.match(index.actors, query)
+        groups["actors"] = (_in_order(Actor.objects.public_each(), found[:size]), len(found))
+    if "people" in wanted:
+        found = finder.match(index.people, query)
+        mandates = Mandate.objects.filter(actor__in=Actor.objects.public_each()).select_related("actor")
+        people = Person.objects.public_each().prefetch_related(
+            Prefetch("mandates", queryset=mandates.order_by(F("start_on").desc(nulls_last=True), "-pk"))
+        )
+        groups["people"] = (_in_order(people, found[:size]), len(found))
+    if "plans" in wanted:
+        found = finder.match(index.plans, query)
+        groups["plans"] = (_in_order(Plan.objects.select_related("owner"), found[:size]), len(found))
+    return groups
+
+
+def _in_order(queryset, entries) -> list:
+    """The rows of `entries`, in their order: one query (none for no entries)."""
+    if not entries:
+        return []
+    rows = queryset.in_bulk([entry.pk for entry in entries])
+    return [rows[entry.pk] for entry in entries if entry.pk in rows]

@@ -6,6 +6,7 @@ Nothing is registered here: each app registers its own models.
 from django import forms
 from django.contrib import messages
 from django.contrib.admin.utils import unquote
+from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.contrib.admin.widgets import AdminTextareaWidget
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, router, transaction
@@ -235,3 +236,22 @@ class HistoryAdmin(SimpleHistoryAdmin):
         """After a version is restored (the change form's save_related does
         not run there), inside the restore's transaction: derived data to
         rebuild, rules to check (raise one of `refusals` to undo it)."""
+
+
+class LabelledAutocompleteJsonView(AutocompleteJsonView):
+    """The admin's autocomplete answers, labelled by the ModelAdmin's
+    `autocomplete_label(obj)` when it has one (a person with the position
+    held: "Ryad Mezzour — Ministre, MIC"), else by str(obj)."""
+
+    def serialize_result(self, obj, to_field_name):
+        result = super().serialize_result(obj, to_field_name)
+        label = getattr(self.model_admin, "autocomplete_label", None)
+        if label is not None:
+            result["text"] = label(obj)
+        return result
+
+
+def use_labelled_autocomplete(site) -> None:
+    """Serve `site`'s autocomplete with LabelledAutocompleteJsonView (before
+    its URLs are built: an app's admin module, at autodiscovery)."""
+    site.autocomplete_view = lambda request: LabelledAutocompleteJsonView.as_view(admin_site=site)(request)

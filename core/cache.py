@@ -225,7 +225,7 @@ _KEPT_HEADERS = ("Content-Type", "Content-Language", "Content-Disposition", "Las
 
 # Staff pages, and answers that depend on the code rather than on the register
 # (the API's schema and its documentation pages).
-_NOT_REGISTER = ("/admin/", "/i18n/", "/api/schema", "/api/docs", "/healthz")
+_NOT_REGISTER = ("/admin/", "/i18n/", "/api/schema", "/api/docs", "/healthz", "/livez")
 
 
 class PublicCacheMiddleware:

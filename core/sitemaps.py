@@ -15,7 +15,7 @@ from django.core import paginator
 from django.db.models import Max
 from django.utils.functional import cached_property
 
-from actors.models import Actor
+from actors.models import Actor, Person
 from config.pagination import selection_key
 from conventions.models import Convention
 from core import cache as register_cache
@@ -98,4 +98,17 @@ class PlanSitemap(RegisterSitemap):
         return Plan.objects.order_by("pk")
 
 
-SITEMAPS = {"conventions": ConventionSitemap, "actors": ActorSitemap, "plans": PlanSitemap}
+class PersonSitemap(RegisterSitemap):
+    changefreq = "monthly"
+
+    def items(self):
+        # Person.objects.public(): a person known only from a draft has no page.
+        return Person.objects.public().order_by("pk").only("pk", "slug", "updated_at")
+
+
+SITEMAPS = {
+    "conventions": ConventionSitemap,
+    "actors": ActorSitemap,
+    "plans": PlanSitemap,
+    "people": PersonSitemap,
+}

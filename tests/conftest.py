@@ -16,8 +16,11 @@ def _register_cache_starts_empty():
     from django.conf import settings
     from django.core.cache import caches
 
+    from conventions import finder
+
     caches[settings.REGISTER_CACHE_ALIAS].clear()
     caches["throttle"].clear()
+    finder.forget()  # the search's index of names, kept per version in the process
 
 
 @pytest.fixture

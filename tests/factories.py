@@ -164,6 +164,8 @@ class ObjectiveFactory(factory.django.DjangoModelFactory):
     convention = factory.SubFactory(ConventionFactory)
     indicator = "Créations d'emplois"
     unit = "emplois"
+    # The model leaves the direction blank (unknown); these test objectives say it.
+    comparator = Objective.Comparator.AT_LEAST
     target_value = Decimal(13340)
     horizon_on = datetime.date(2020, 1, 1)
     horizon_on_precision = DatePrecision.YEAR

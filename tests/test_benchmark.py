@@ -10,7 +10,16 @@ pytestmark = pytest.mark.django_db
 def test_the_floor_answers():
     from django.test import Client
 
-    assert Client().get("/healthz").json() == {"status": "ok", "database": "ok", "cache": "ok"}
+    assert Client().get("/livez").json() == {"status": "ok"}
+
+
+def test_the_floor_touches_neither_the_database_nor_the_cache(django_assert_num_queries):
+    from unittest import mock
+
+    from django.test import Client
+
+    with django_assert_num_queries(0), mock.patch("django.core.cache.cache.get", side_effect=AssertionError):
+        assert Client().get("/livez").status_code == 200
 
 
 def test_the_benchmark_reports_a_ratio_for_every_page():

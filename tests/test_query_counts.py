@@ -16,6 +16,7 @@ from django.db.models import Count, Exists, OuterRef
 from django.test.utils import CaptureQueriesContext
 
 from actors.models import Actor, Mandate, Person
+from conventions import finder
 from conventions.models import Convention, Document, FollowUpAction, Measurement, Objective, Source
 from conventions.opendata import RESOURCES
 from plans.models import Plan, Region, Sector
@@ -29,11 +30,22 @@ PINNED = {
     "home": (11, 1),
     "list, page 1": (14, 3),
     "list, last page": (14, 3),
-    "list, three filters": (13, 2),
+    # Empty in this register: an empty selection computes no facets.
+    "list, three filters": (6, 2),
     "search": (14, 3),
     "search, by relevance": (14, 3),
-    "convention page": (15, 15),
-    "convention page, Arabic": (15, 15),
+    # The version; the conventions' count and first 10 with their parties;
+    # the actors shown (none of the people and plans match); first, the index
+    # of names (actors, their other names, people, plans, their components).
+    "site search": (10, 4),
+    "site search, one kind": (7, 2),
+    # By acronym: the slug tried, the actor found (first, the index of names),
+    # then the list as with a slug.
+    "list, actor typed": (21, 5),
+    # The person; their mandates; their latest acts; the number of acts.
+    "person page": (4, 4),
+    "convention page": (17, 16),
+    "convention page, Arabic": (17, 16),
     "actors": (3, 2),
     "actor page": (15, 5),
     "plans": (1, 1),
@@ -43,7 +55,7 @@ PINNED = {
     "export CSV": (2, 2),
     "export JSON": (6, 6),
     "export XLSX": (6, 6),
-    "sitemap index": (7, 1),
+    "sitemap index": (9, 1),
     "robots.txt": (0, 0),
     "API root": (0, 0),
     "API conventions": (7, 6),
@@ -78,6 +90,7 @@ PINNED = {
     "sitemap, conventions": (4, 3),
     "sitemap, actors": (4, 3),
     "sitemap, plans": (4, 3),
+    "sitemap, people": (4, 3),
     "datapackage, conventions": (2, 2),
     "datapackage, parties": (2, 2),
     "datapackage, commitments": (2, 2),
@@ -122,6 +135,10 @@ def addresses() -> dict[str, str]:
         "list, three filters": f"/fr/conventions/{filters}",
         "search": "/fr/conventions/?q=convention",
         "search, by relevance": "/fr/conventions/?q=industrie&sort=relevance",
+        "site search": "/fr/search/?q=association",
+        "site search, one kind": "/fr/search/?q=association&kind=actors",
+        "list, actor typed": f"/fr/conventions/?actor={actor.acronym or actor.name}",
+        "person page": person.get_absolute_url(),
         "convention page": convention.get_absolute_url(),
         "convention page, Arabic": convention.get_absolute_url().replace("/fr/", "/ar/", 1),
         "actors": "/fr/actors/",
@@ -166,7 +183,7 @@ def addresses() -> dict[str, str]:
         "popolo.json": "/api/v1/popolo.json",
         "datapackage.json": "/api/v1/datapackage.json",
     }
-    for section in ("conventions", "actors", "plans"):
+    for section in ("conventions", "actors", "plans", "people"):
         urls[f"sitemap, {section}"] = f"/sitemap-{section}.xml?p=1"
     for name in RESOURCES:
         urls[f"datapackage, {name}"] = f"/api/v1/datapackage/{name}.csv"
@@ -186,6 +203,7 @@ def counts(client) -> dict[str, tuple[int, int]]:
     measured = {}
     for name, url in addresses().items():
         caches[settings.REGISTER_CACHE_ALIAS].clear()
+        finder.forget()  # the site search's index of names, kept per version in each process
         measured[name] = (queries(client, url), queries(client, url))
     return measured
 

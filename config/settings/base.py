@@ -53,6 +53,8 @@ INSTALLED_APPS = [
     # modeltranslation must come before the admin to patch its forms.
     "modeltranslation",
     "django.contrib.admin",
+    # Nested inlines on the convention's admin page (commitments in parties, measurements in objectives).
+    "nested_admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

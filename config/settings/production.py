@@ -40,7 +40,7 @@ if env_bool("SECURE_PROXY_SSL_HEADER", False):
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 # The load balancer's health check speaks plain HTTP to each host: answer it
 # instead of redirecting it to https.
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^livez$"]
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 # HSTS: browsers keep to https for a year. Subdomains and the preload list

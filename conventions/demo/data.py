@@ -20,7 +20,9 @@ from conventions.models import Convention, FollowUpAction, Objective, Party, Sou
 from plans.models import Plan, PlanComponent
 
 ABOUT = Objective.Comparator.ABOUT
-AT_LEAST = Objective.Comparator.AT_LEAST
+# The seed articles give these targets as plain figures, never "at least":
+# the direction is left blank (unknown) rather than guessed.
+UNSAID = ""
 SIGNATORY = Party.Role.SIGNATORY
 PARTNER = Party.Role.PARTNER
 FINANCIER = Party.Role.FINANCIER
@@ -533,7 +535,7 @@ PLANS = [
             {
                 "indicator": "Créations d'emplois",
                 "unit": "emplois",
-                "comparator": AT_LEAST,
+                "comparator": UNSAID,
                 "target": 500_000,
                 "horizon": "2020",
                 "source": "seed-004",
@@ -541,7 +543,7 @@ PLANS = [
             {
                 "indicator": "Part de l'industrie dans le PIB",
                 "unit": "% du PIB",
-                "comparator": AT_LEAST,
+                "comparator": UNSAID,
                 "baseline": 14,
                 "target": 23,
                 "horizon": "2020",
@@ -586,7 +588,7 @@ PLANS = [
             {
                 "indicator": "Capacité de production automobile installée",
                 "unit": "véhicules",
-                "comparator": AT_LEAST,
+                "comparator": UNSAID,
                 "target": 1_000_000,
                 "horizon_label": "à court terme",
                 "source": "seed-000",
@@ -594,7 +596,7 @@ PLANS = [
             {
                 "indicator": "Substitution aux importations par la production locale",
                 "unit": "MAD",
-                "comparator": AT_LEAST,
+                "comparator": UNSAID,
                 "target": 34_000_000_000,
                 "note": "Échéance non précisée.",
                 "source": "seed-003",
@@ -929,7 +931,7 @@ CONVENTIONS = [
             {
                 "indicator": "Créations d'emplois",
                 "unit": "emplois",
-                "comparator": AT_LEAST,
+                "comparator": UNSAID,
                 "target": 13_340,
                 "horizon": "2020",
                 "note": "Potentiel identifié à l'horizon 2020.",
@@ -937,21 +939,21 @@ CONVENTIONS = [
             {
                 "indicator": "Valeur ajoutée additionnelle",
                 "unit": "MAD",
-                "comparator": AT_LEAST,
+                "comparator": UNSAID,
                 "target": 1_700_000_000,
                 "note": "Échéance non précisée (l'horizon 2020 n'est explicite que pour les emplois).",
             },
             {
                 "indicator": "Amélioration de la balance commerciale",
                 "unit": "MAD",
-                "comparator": AT_LEAST,
+                "comparator": UNSAID,
                 "target": 2_300_000_000,
                 "note": "Échéance non précisée (l'horizon 2020 n'est explicite que pour les emplois).",
             },
             {
                 "indicator": "Chiffre d'affaires",
                 "unit": "MAD",
-                "comparator": AT_LEAST,
+                "comparator": UNSAID,
                 "target": 11_000_000_000,
                 "note": "Échéance non précisée (l'horizon 2020 n'est explicite que pour les emplois).",
             },

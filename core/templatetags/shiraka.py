@@ -7,7 +7,8 @@ from django import template
 from django.conf import settings
 from django.urls import translate_url
 from django.utils.formats import number_format
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import (
     get_language,
     get_language_bidi,
@@ -159,16 +160,46 @@ def citation(item):
     document__convention and source, so this costs no query)."""
     parts = [part for part in (item.clause, gettext("p. %(page)s") % {"page": item.page} if item.page else "") if part]
     separator = list_separator()
+
+    def joined(pieces):  # the title or outlet isolated (see as_written), the rest escaped
+        return mark_safe(conditional_escape(separator).join(conditional_escape(p) for p in pieces if p))
+
     document = item.document if item.document_id else None
     if document is not None and document.convention.is_published:
-        return {"url": document.page_url(item.page), "label": separator.join([document.title, *parts])}
+        own = getattr(document, f"title_{_page_language()}", None)
+        title = document.title if own else as_written(document.title, settings.MODELTRANSLATION_DEFAULT_LANGUAGE)
+        return {"url": document.page_url(item.page), "label": joined([title, *parts])}
     source = item.source if item.source_id else None
     if source is not None:
-        label = separator.join(p for p in (source.outlet or source.title, source.published_date_display, *parts) if p)
-        return {"url": source.url, "label": label}
+        name = as_written(source.outlet or source.title, source.language)
+        return {"url": source.url, "label": joined([name, source.published_date_display, *parts])}
     if parts:
         return {"url": "", "label": separator.join(parts)}
     return None
+
+
+@register.simple_tag(takes_context=True)
+def note_ref(context, item):
+    """A cited item's numbered note, « [1] », linking to its entry in the
+    page's sources list, with the clause and page it cites beside it (a
+    document's page linked). Only on pages that number their sources (a
+    `source_notes` in the context, see core/citations.py): empty elsewhere."""
+    notes = context.get("source_notes")
+    note = notes.cite(item) if notes is not None else None
+    if note is None:
+        return ""
+    html = ""
+    if note["number"] is not None:
+        html = format_html(
+            '<sup class="note-ref"><a href="#{}"><span class="visually-hidden">{} </span>[{}]</a></sup>',
+            note["anchor"],
+            gettext("Source"),
+            note["number"],
+        )
+    if note["detail"]:
+        detail = format_html('<a href="{}">{}</a>', note["url"], note["detail"]) if note["url"] else note["detail"]
+        html = format_html('{} <span class="meta note-detail">({})</span>', html, detail)
+    return html
 
 
 @register.simple_tag
@@ -233,3 +264,79 @@ def tr(obj, field):
         value,
         gettext("(en français)"),
     )
+
+
+# --- Text kept in one language (issue 12) --------------------------------------
+# On an Arabic page, French left bare in the right-to-left flow moves its
+# punctuation to the wrong end (« .S'est exprimé… »): every text that is not in
+# the page's language is isolated, with its language when it is known. Three
+# cases, beside `tr` above (a translated field falling back to French):
+# - `as_written`: names and titles kept as written (people, actors' names in a
+#   source, places, events, outlets, source titles): isolated only;
+# - `in_french`: free text that staff write in French only (functions, notes):
+#   isolated and marked « (en français) », as `tr` marks a fallback;
+# - `actor_name` / `actor_short`: an actor named through `tr`, its acronym isolated.
+
+
+def _page_language() -> str:
+    return get_language() or settings.LANGUAGE_CODE
+
+
+@register.filter
+def as_written(value, language=""):
+    """`value` isolated in a <bdi> (with `lang` when `language` is given) on a
+    page in another language; as it is on a page in its own language (or, for
+    text of unknown language, on the French pages it was written for)."""
+    if value is None or value == "":
+        return ""
+    page = _page_language()
+    if language == page or (not language and page == settings.MODELTRANSLATION_DEFAULT_LANGUAGE):
+        return value
+    if language:
+        return format_html('<bdi lang="{}">{}</bdi>', language, value)
+    return format_html("<bdi>{}</bdi>", value)
+
+
+@register.filter
+def in_french(value):
+    """Free text written in French only, on an Arabic or English page:
+    isolated and marked, like a translation that is missing."""
+    if value is None or value == "":
+        return ""
+    default = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
+    if _page_language() == default:
+        return value
+    return format_html(
+        '<bdi lang="{}" class="fallback">{}</bdi> <small class="fallback-note">{}</small>',
+        default,
+        value,
+        gettext("(en français)"),
+    )
+
+
+@register.filter
+def actor_short(actor):
+    """The acronym (isolated), or else the name in the page's language."""
+    if actor is None:
+        return ""
+    return as_written(actor.acronym) if actor.acronym else tr(actor, "name")
+
+
+@register.filter
+def actor_name(actor):
+    """« Name (ACRONYM) », the name in the page's language (marked when it
+    falls back to French), the acronym isolated."""
+    if actor is None:
+        return ""
+    if actor.acronym:
+        return format_html("{} ({})", tr(actor, "name"), as_written(actor.acronym))
+    return tr(actor, "name")
+
+
+@register.filter
+def horizon(objective):
+    """An objective's horizon: its date to the precision known, or else its
+    label in the page's language (marked when it falls back to French)."""
+    if objective.horizon_on:
+        return format_partial(objective.horizon_on, objective.horizon_on_precision)
+    return tr(objective, "horizon_label")

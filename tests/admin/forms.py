@@ -1,12 +1,27 @@
 """Building admin POST data the way the browser would."""
 
 
-def inline_management_data(response, **totals) -> dict:
-    """Management form data for every inline of a change form page, with no
-    rows unless `totals` says otherwise (prefix -> number of rows)."""
-    data = {}
+def each_formset(response):
+    """Every inline formset of a change form page, the nested ones (a party's
+    commitments, an objective's measurements: django-nested-admin) after
+    their parent, as the browser posts them."""
     for inline in response.context["inline_admin_formsets"]:
-        formset = inline.formset
+        yield from _with_nested(inline.formset)
+
+
+def _with_nested(formset):
+    yield formset
+    for form in formset.forms:
+        for nested in getattr(form, "nested_formsets", ()):
+            yield from _with_nested(nested)
+
+
+def inline_management_data(response, **totals) -> dict:
+    """Management form data for every inline of a change form page (nested
+    ones included), with no rows unless `totals` says otherwise (prefix ->
+    number of rows)."""
+    data = {}
+    for formset in each_formset(response):
         data.update(
             {
                 f"{formset.prefix}-TOTAL_FORMS": str(totals.get(formset.prefix, formset.initial_form_count())),

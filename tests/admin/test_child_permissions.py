@@ -71,7 +71,10 @@ def _objective(convention):
 
 
 def _measurement(convention):
-    return MeasurementFactory(objective=ObjectiveFactory(convention=convention), note="Note d'origine")
+    # Every measurement cites its source (Measurement.clean).
+    return MeasurementFactory(
+        objective=ObjectiveFactory(convention=convention), note="Note d'origine", source=SourceFactory()
+    )
 
 
 def _action(convention):

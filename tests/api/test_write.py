@@ -5,7 +5,7 @@ from django.contrib.auth.models import Permission, User
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from conventions.models import Convention, Objective, Party
+from conventions.models import Convention, Objective, Party, Source
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -32,6 +32,7 @@ def actors():
     f.PersonFactory(slug="mohamed-fikrat", name="Mohamed Fikrat")
     f.SectorFactory(slug="automobile")
     f.PlanFactory(slug="plan-de-relance-industrielle")
+    f.SourceFactory(url="https://example.org/automobile-2024")
 
 
 def payload(**overrides):
@@ -63,7 +64,13 @@ def payload(**overrides):
                 "target_value": "130000000000",
                 "horizon_label_fr": "d'ici la fin de l'année",
                 "measurements": [
-                    {"value": "157000000000", "measured_on": "2024-01-01", "measured_on_precision": "year"}
+                    {
+                        "value": "157000000000",
+                        "measured_on": "2024-01-01",
+                        "measured_on_precision": "year",
+                        # Every fact cites its source.
+                        "source": Source.objects.get(url="https://example.org/automobile-2024").pk,
+                    }
                 ],
             }
         ],
@@ -238,3 +245,14 @@ def test_deleting_a_convention_whose_objective_cites_its_document_works():
     f.ObjectiveFactory(convention=convention, document=f.DocumentFactory(convention=convention))
     assert publisher.delete(f"/api/v1/conventions/{convention.slug}/").status_code == 204
     assert not Convention.objects.filter(pk=convention.pk).exists()
+
+
+def test_a_measurement_without_a_source_is_refused(writer, actors):
+    data = payload()
+    del data["objectives"][0]["measurements"][0]["source"]
+
+    response = writer.post("/api/v1/conventions/", data, format="json")
+
+    assert response.status_code == 400
+    assert response.json()["objectives"]["0"]["measurements"]["0"]["source"]
+    assert not Convention.objects.exists()

@@ -4,7 +4,7 @@ from django.contrib.auth.models import Group, User
 from django.db.models import Model
 from django.urls import reverse
 
-from tests.admin.forms import inline_management_data
+from tests.admin.forms import each_formset, inline_management_data
 
 
 def member_of(client, group: str) -> User:
@@ -48,8 +48,8 @@ def open_change_form(client, obj):
 def inline_values(response) -> dict:
     """The inline rows of the page, posted back unchanged."""
     data = inline_management_data(response)
-    for inline in response.context["inline_admin_formsets"]:
-        for form in inline.formset.initial_forms:
+    for formset in each_formset(response):
+        for form in formset.initial_forms:
             data.update(bound_values(form))
     return data
 

@@ -51,18 +51,18 @@ def test_a_500_row_file_dry_runs_then_imports(register):
 # for duplicates and new slugs. (A file with identifiants adds 4: the
 # conventions to update with their parties, objectives and actions.)
 CHECK_QUERIES = 7
-# Writing: one INSERT per convention, plus 22 whatever the length: savepoint;
+# Writing: one INSERT per convention, plus 23 whatever the length: savepoint;
 # parties, objectives and actions in bulk (3); sector and plan links, delete
-# and insert each (4); the search text (7 reads, 1 bulk UPDATE); the history
-# of conventions, parties, objectives and actions in bulk (4); the register's
-# version, once (core.cache.one_version); release.
-WRITE_CONSTANT = 22
+# and insert each (4); the search text (8 reads, regions included, 1 bulk
+# UPDATE); the history of conventions, parties, objectives and actions in
+# bulk (4); the register's version, once (core.cache.one_version); release.
+WRITE_CONSTANT = 23
 
 
 @pytest.mark.parametrize("count", [10, 50])
 def test_queries_grow_by_one_per_convention_written(register, count, django_assert_num_queries):
     data = generated(count)
-    # 50 rows: 7 + 50 + 22 = 79 queries.
+    # 50 rows: 7 + 50 + 23 = 80 queries.
     with django_assert_num_queries(CHECK_QUERIES + count + WRITE_CONSTANT):
         report = run(data, dry_run=False)
     assert report.written

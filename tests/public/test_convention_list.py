@@ -158,3 +158,110 @@ def test_a_deep_page_reads_its_ids_first_and_shows_the_same_rows(client, monkeyp
     monkeypatch.setattr(Paginator, "DEFERRED_FROM", 25)
     assert [page(n) for n in (1, 2, 3)] == by_offset
     assert sum(map(len, by_offset)) == 60
+
+
+# --- Filters that take what a reader types (issue 12) ---------------------------
+
+
+@pytest.fixture
+def named(register):
+    amica = f.ActorFactory._meta.model.objects.get(slug="amica")
+    amica.name = "Association Marocaine pour l'Industrie et la Construction Automobile"
+    amica.save()
+    f.ActorNameFactory(actor=amica, name="Association Marocaine de l'Industrie et du Commerce de l'Automobile")
+    return register
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "amica",  # the slug
+        "AMICA",  # the acronym, any case
+        "Association marocaine pour l'industrie et la construction automobile",  # the name
+        "association marocaine de l industrie et du commerce de l automobile",  # a former name, no accents
+    ],
+)
+def test_the_actor_filter_takes_what_a_reader_types(client, named, typed):
+    response = client.get(LIST, {"actor": typed})
+    assert not response.context["filterset"].form.errors
+    assert titles(response) == {"Financement automobile", "Intégration locale"}
+
+
+def test_an_actor_name_shared_by_two_actors_is_reported_with_both(client, register):
+    f.PartyFactory(convention=f.ConventionFactory(), actor=f.ActorFactory(acronym="CRI", slug="cri-oriental"))
+    f.PartyFactory(convention=f.ConventionFactory(), actor=f.ActorFactory(acronym="CRI", slug="cri-souss"))
+    response = client.get(LIST, {"actor": "cri"})
+    errors = response.context["filterset"].form.errors["actor"]
+    assert "désigne 2 acteurs" in errors[0]
+    assert "[cri-oriental]" in errors[0] and "[cri-souss]" in errors[0]
+    assert "désigne 2 acteurs" in response.text
+
+
+def test_an_unknown_actor_is_reported_clearly(client, register):
+    response = client.get(LIST, {"actor": "Nulle part"})
+    assert "Aucun acteur ne porte le nom ou le sigle « Nulle part »" in response.text
+    assert "Sélectionnez un choix valide" not in response.text
+
+
+def test_an_actor_known_only_from_a_draft_is_not_found_by_name(client, register):
+    hidden = f.ActorFactory(name="Société cachée", acronym="SOCA")
+    f.PartyFactory(convention=f.ConventionFactory(draft=True), actor=hidden)
+    response = client.get(LIST, {"actor": "SOCA"})
+    assert "actor" in response.context["filterset"].form.errors
+
+
+def test_plan_and_sector_take_their_names(client, register):
+    from plans.models import Plan
+
+    Plan.objects.filter(slug="pai").update(name="Plan d'Accélération Industrielle", short_name="PAI")
+    response = client.get(LIST, {"plan": "plan d'acceleration industrielle"})
+    assert titles(response) == {"Intégration locale"}
+    assert titles(client.get(LIST, {"plan": "pai"})) == {"Intégration locale"}
+    assert titles(client.get(LIST, {"sector": "AUTOMOBILE"})) == {"Financement automobile"}
+
+
+def test_the_filters_suggest_plans_and_sectors_and_ask_the_api_for_actors(client, register):
+    text = client.get(LIST).text
+    assert '<datalist id="id_sector-options"><option value="Automobile">' in text
+    assert 'list="id_actor-options"' in text and 'data-suggest="/api/v1/actors/"' in text
+    assert '<script src="/static/js/filters.js" defer></script>' in text
+
+
+def test_the_api_finds_actors_by_search(client, register):
+    response = client.get("/api/v1/actors/", {"search": "ami"})
+    assert [row["slug"] for row in response.json()["results"]] == ["amica"]
+
+
+def test_the_api_filter_takes_an_acronym_too(client, register):
+    response = client.get("/api/v1/conventions/", {"actor": "AMICA"})
+    assert response.status_code == 200
+    assert response.json()["count"] == 2
+
+
+# --- An empty result (issue 12) -------------------------------------------------
+
+
+def test_an_empty_result_says_so_and_offers_to_drop_each_filter(client, register):
+    response = client.get(LIST, {"actor": "amica", "year": "1990", "q": "automobile"})
+    text = response.text
+    assert "Aucune convention ne correspond à cette recherche." in text
+    assert 'href="/fr/conventions/?year=1990&amp;q=automobile"' in text  # without the actor
+    assert 'href="/fr/conventions/?actor=amica&amp;q=automobile"' in text  # without the year
+    assert 'href="/fr/conventions/?actor=amica&amp;year=1990"' in text  # without the search
+    assert 'href="/fr/search/?q=automobile"' in text
+
+
+def test_an_empty_result_shows_no_facets_and_no_downloads(client, register):
+    text = client.get(LIST, {"year": "1990"}).text
+    assert "Dans cette sélection" not in text
+    assert "Télécharger cette sélection" not in text
+    assert "export.csv?" not in text
+    full = client.get(LIST).text
+    assert "Dans cette sélection" in full and "Télécharger cette sélection" in full
+
+
+def test_the_filters_fold_behind_one_button(client, register):
+    text = client.get(LIST).text
+    assert '<details class="filters-fold">' in text and "<summary>Filtres</summary>" in text
+    # Open when a filter needs the reader's attention.
+    assert '<details class="filters-fold" open>' in client.get(LIST, {"actor": "nobody"}).text

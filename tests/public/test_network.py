@@ -1,8 +1,13 @@
-import pytest
+import re
 
+import pytest
+from django.utils import translation
+
+from actors.models import Actor
 from conventions import network
 from conventions.models import Convention
 from tests import factories as f
+from tests.public.helpers import full_convention
 
 pytestmark = pytest.mark.django_db
 
@@ -78,3 +83,63 @@ def test_the_network_runs_a_constant_number_of_queries(client, django_assert_num
     # version and the form's options.
     with django_assert_num_queries(3):
         client.get("/fr/network/")
+
+
+SVG_NUMBER_ATTRIBUTES = re.compile(r'\s(?:cx|cy|r|rx|x|y|x1|y1|x2|y2|dy|width|height|stroke-width|viewBox)="([^"]*)"')
+
+
+@pytest.mark.parametrize("language", ["fr", "ar", "en"])
+def test_svg_numbers_are_written_with_a_decimal_point_in_every_language(client, partnerships, language):
+    # French and Arabic write 291,3: an SVG attribute that the browser drops.
+    svg = client.get(f"/{language}/network/").text.split("<svg", 1)[1].split("</svg>", 1)[0]
+    values = SVG_NUMBER_ATTRIBUTES.findall(svg)
+    assert len(values) > 20
+    for value in values:
+        assert re.fullmatch(r"-?\d+(\.\d+)?( -?\d+(\.\d+)?)*", value), f"{value!r} is not an SVG number"
+
+
+def test_a_link_s_width_is_bounded_however_many_conventions_it_counts(client):
+    ministry, amica, cam = f.ActorFactory(acronym="MIC"), f.ActorFactory(acronym="AMICA"), f.ActorFactory()
+    for actors in [(ministry, amica)] * 40 + [(ministry, cam)]:
+        convention = f.ConventionFactory()
+        for actor in actors:
+            f.PartyFactory(convention=convention, actor=actor)
+    graph = network.build(Convention.objects.published())
+    widths = {w for _a, _b, weight, w in graph.drawn_links}
+    assert widths == {network.LINK_MIN_WIDTH, network.LINK_MAX_WIDTH}
+    svg = client.get("/fr/network/").text
+    assert 'stroke-width="8.0"' in svg and 'stroke-width="40"' not in svg
+
+
+def test_shown_labels_leave_room_for_one_another(partnerships):
+    for _ in range(30):
+        convention = f.ConventionFactory()
+        f.PartyFactory(convention=convention, actor=f.ActorFactory(name="Fédération nationale à très long nom"))
+        f.PartyFactory(convention=convention, actor=Actor.objects.get(slug="ministere"))
+    graph = network.build(Convention.objects.published())
+    for size in ("wide", "narrow"):
+        shown = [node.labels[size] for node in graph.nodes if node.labels[size].shown]
+        assert shown, "the biggest actor is always named"
+        assert all(0 <= label.x <= graph.width and 0 <= label.y <= graph.height for label in shown)
+        font = (network.LABEL_WIDE if size == "wide" else network.LABEL_NARROW)["font"]
+        for index, label in enumerate(shown):
+            for other in shown[index + 1 :]:
+                apart = abs(label.x - other.x) * 2 >= network._text_width(label.text, font) + network._text_width(
+                    other.text, font
+                )
+                assert apart or abs(label.y - other.y) >= 1.8 * font, (label, other)
+    # 31 actors do not all fit under their circles on a phone.
+    assert not all(node.labels["narrow"].shown for node in graph.nodes)
+
+
+@pytest.mark.parametrize("language", ["fr", "ar"])
+def test_every_svg_on_the_home_and_convention_pages_writes_plain_numbers(client, language):
+    # The measurement charts and the summary's progress bars, beside the network.
+    convention = full_convention(size=2)
+    with translation.override(language):
+        pages = [f"/{language}/", convention.get_absolute_url()]
+    svgs = [svg.split("</svg>", 1)[0] for url in pages for svg in client.get(url).text.split("<svg")[1:]]
+    values = [value for svg in svgs for value in SVG_NUMBER_ATTRIBUTES.findall(svg)]
+    assert len(values) > 20
+    for value in values:
+        assert re.fullmatch(r"-?\d+(\.\d+)?( -?\d+(\.\d+)?)*", value), f"{value!r} is not an SVG number"

@@ -39,7 +39,7 @@ PAGES = [
     ("API detail", "/api/v1/conventions/{convention}/"),
     ("API actors", "/api/v1/actors/"),
 ]
-FLOOR = "/healthz"
+FLOOR = "/livez"
 
 
 class Command(BaseCommand):

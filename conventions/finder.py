@@ -1,0 +1,140 @@
+"""Finding actors, people and plans by what a reader types.
+
+Conventions have their own full-text search (search.py). Actors, people and
+plans are found by every name they go by (an actor's current name in each
+language, its acronym, its former names and variants; a plan's names and
+short names, its components, their places and regions), written the way
+search.normalize writes them: lower case, without accents or Arabic
+diacritics, so "societe", "Société" and "SOCIETE" are one word.
+
+The names of every public actor, public person and plan make one index, built
+in three queries once per register version and kept in this process (a few
+megabytes at 100 000 conventions): a search then reads no row to match, only
+the few rows it shows. Only `Actor.objects.public()`, `Person.objects.public()`
+and plans (public by nature) go in: a draft's actor is never found.
+"""
+
+import threading
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db.models import Prefetch
+
+from actors.models import Actor, ActorName, Person
+from core import cache as register_cache
+from plans.models import Plan, PlanComponent
+
+from .search import normalize
+
+# How many matches of a kind a search keeps, at most: more tells the reader
+# to type more, and keeps each answer bounded whatever the register's size.
+MATCHED_AT_MOST = 200
+
+
+@dataclass(frozen=True)
+class Entry:
+    pk: int
+    label: str  # sort key: the normalized main name
+    names: tuple[str, ...]  # each name alone, normalized (exact matches)
+    text: str = field(repr=False)  # every name and place, normalized, joined
+
+
+@dataclass
+class Index:
+    actors: list[Entry]
+    people: list[Entry]
+    plans: list[Entry]
+
+
+def in_every_language(obj, name: str) -> list[str]:
+    return [getattr(obj, f"{name}_{code}", "") or "" for code in settings.MODELTRANSLATION_LANGUAGES]
+
+
+def _entry(pk: int, label: str, names: list[str], extra: list[str] = ()) -> Entry:
+    normalized = tuple(dict.fromkeys(n for n in map(normalize, names) if n))
+    return Entry(
+        pk=pk,
+        label=normalize(label),
+        names=normalized,
+        text=" | ".join([*normalized, *(n for n in map(normalize, extra) if n)]),
+    )
+
+
+def build() -> Index:
+    """The index of the register as it is now: three queries (actors with
+    their other names, people, plans with their components and regions)."""
+    actors = [
+        _entry(actor.pk, actor.name, [*in_every_language(actor, "name"), actor.acronym, *_other_names(actor)])
+        for actor in Actor.objects.public()
+        .only("pk", "acronym", *(f"name_{code}" for code in settings.MODELTRANSLATION_LANGUAGES))
+        .prefetch_related(Prefetch("names", queryset=ActorName.objects.only("actor_id", "name", "acronym")))
+        .order_by("pk")
+    ]
+    people = [_entry(pk, name, [name]) for pk, name in Person.objects.public().order_by("pk").values_list("pk", "name")]
+    components = PlanComponent.objects.select_related("region")
+    plans = []
+    for plan in Plan.objects.prefetch_related(Prefetch("components", queryset=components)).order_by("pk"):
+        places = []
+        for component in plan.components.all():
+            places += [*in_every_language(component, "name"), component.location]
+            if component.region is not None:
+                places += in_every_language(component.region, "name")
+        plans.append(
+            _entry(
+                plan.pk, plan.name, [*in_every_language(plan, "name"), *in_every_language(plan, "short_name")], places
+            )
+        )
+    return Index(actors=actors, people=people, plans=plans)
+
+
+def _other_names(actor) -> list[str]:
+    return [value for other in actor.names.all() for value in (other.name, other.acronym) if value]
+
+
+# One index per process, for the register version it was built from: a newer
+# version (any write, from any worker) is never answered with an older index.
+_built: dict[str, Index] = {}
+_lock = threading.Lock()
+
+
+def index() -> Index:
+    version = register_cache.current()
+    found = _built.get(version)
+    if found is None:
+        found = build()
+        with _lock:
+            _built.clear()
+            _built[version] = found
+    return found
+
+
+def match(entries: list[Entry], query: str, *, limit: int = MATCHED_AT_MOST) -> list[Entry]:
+    """The entries holding every word of `query`, best first: a name equal to
+    the query, then a name beginning with it, then the others, each in
+    alphabetical order. At most `limit`."""
+    words = normalize(query).split()
+    if not words:
+        return []
+    whole = " ".join(words)
+    found = [entry for entry in entries if all(word in entry.text for word in words)]
+
+    def rank(entry: Entry):
+        if whole in entry.names:
+            return (0, entry.label)
+        if any(name.startswith(whole) for name in entry.names):
+            return (1, entry.label)
+        return (2, entry.label)
+
+    return sorted(found, key=rank)[:limit]
+
+
+def exact(entries: list[Entry], typed: str) -> list[int]:
+    """The pks of the entries one of whose names is `typed` (accents and case aside)."""
+    wanted = normalize(typed)
+    return [entry.pk for entry in entries if wanted and wanted in entry.names] if wanted else []
+
+
+def forget() -> None:
+    """Drop this process's index (tests that count the queries of a first request)."""
+    with _lock:
+        _built.clear()

@@ -1,0 +1,63 @@
+"""The CAM/AMICA convention page answers the first questions in the first
+screen (issue 12), in French, Arabic and English, on a desktop and a phone:
+the summary block starts above the fold, its progress bars have real width,
+and every numbered note leads to an entry of the sources list.
+
+Screenshots: `convention-summary-<language>-<screen>.png` (the whole page) and
+`…-first-screen.png` (what the reader sees before scrolling).
+"""
+
+import pytest
+from playwright.sync_api import expect
+
+from .helpers import BROWSER, CAM_AMICA, DESKTOP, SCREENSHOTS, screenshot
+
+pytestmark = BROWSER
+
+SCREENS = {"desktop": DESKTOP, "phone": {"width": 390, "height": 844}}
+DIRECTIONS = {"fr": "ltr", "ar": "rtl", "en": "ltr"}
+
+
+@pytest.mark.parametrize("screen", SCREENS)
+@pytest.mark.parametrize("language", DIRECTIONS)
+def test_the_summary_block_shows_in_the_first_screen_with_real_bars(page, site, language, screen):
+    viewport = SCREENS[screen]
+    page.set_viewport_size(viewport)
+    page.goto(site(f"/{language}/conventions/{CAM_AMICA}/"))
+    expect(page.locator("html")).to_have_attribute("dir", DIRECTIONS[language])
+    name = f"convention-summary-{language}-{screen}"
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}-first-screen.png"))
+    screenshot(page, name)
+
+    glance = page.locator("section.glance")
+    expect(glance).to_be_visible()
+    box = glance.bounding_box()
+    assert box is not None and box["y"] < viewport["height"], f"the summary starts at {box} below the first screen"
+
+    bars = page.locator("section.glance svg.glance-bar")
+    expect(bars).to_have_count(1)
+    track = page.locator("section.glance rect.glance-bar-track").bounding_box()
+    fill = page.locator("section.glance rect.glance-bar-fill").bounding_box()
+    assert track["width"] > 0 and track["height"] > 0
+    # 157 bn MAD for about 130 bn: the bar is full, whatever the language.
+    assert fill["width"] > 0 and abs(fill["width"] - track["width"]) < 1
+    expect(bars.first).to_have_attribute("role", "img")
+    assert "121" in bars.first.get_attribute("aria-label")
+
+    # Every "[n]" leads somewhere, and the list holds each source once.
+    targets = page.evaluate(
+        """() => [...document.querySelectorAll('a[href^="#source-"]')]
+                 .map(a => !!document.getElementById(a.getAttribute('href').slice(1)))"""
+    )
+    assert targets and all(targets)
+    expect(page.locator("ol.notes > li")).to_have_count(2)
+
+
+def test_a_note_scrolls_to_its_source(page, site):
+    page.goto(site(f"/fr/conventions/{CAM_AMICA}/"))
+    page.locator("#suivi a[href='#source-1']").first.click()
+    expect(page).to_have_url(f"{site(f'/fr/conventions/{CAM_AMICA}/')}#source-1")
+    source = page.locator("#source-1")
+    expect(source).to_be_in_viewport()
+    expect(source).to_contain_text("Crédit Agricole du Maroc")
