@@ -12,8 +12,15 @@ from django.db import DatabaseError, connection
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from conventions.models import Convention
+from conventions.models import Convention, Source
 from tests import factories as f
+from tests.api.test_write import actors, payload  # noqa: F401 - actors is a fixture
+
+
+def payload_source():
+    """The source the API write tests' payload cites."""
+    return Source.objects.get(url="https://example.org/automobile-2024")
+
 
 pytestmark = pytest.mark.django_db
 
@@ -55,48 +62,11 @@ def publisher():
 
 
 @pytest.fixture
-def register():
-    f.ActorFactory(slug="cam", acronym="CAM")
-    f.ActorFactory(slug="amica", acronym="AMICA")
-    f.PersonFactory(slug="mohamed-fikrat", name="Mohamed Fikrat")
-    f.SectorFactory(slug="automobile")
-    f.PlanFactory(slug="relance")
+def register(actors):  # noqa: F811 - the API write tests' actors, sector, plan and source
     published = f.ConventionFactory(complete=True, slug="publiee")
     objective = f.ObjectiveFactory(convention=published)
     f.MeasurementFactory(objective=objective, source=published.sources.first())
     return published
-
-
-def convention_body(source) -> dict:
-    measured = {"value": "157000000000", "measured_on": "2024-01-01", "measured_on_precision": "year"}
-    return {
-        "title_fr": "Convention de partenariat CAM – AMICA",
-        "kind": "partnership",
-        "status": "signed",
-        "signed_on": "2022-06-15",
-        "signed_on_precision": "month",
-        "sectors": ["automobile"],
-        "plans": ["relance"],
-        "parties": [
-            {
-                "actor": "cam",
-                "role": "financier",
-                "representative": "mohamed-fikrat",
-                "representative_title": "Président du directoire",
-                "commitments": [{"description": "Un dispositif financier adapté."}],
-            },
-            {"actor": "amica", "role": "beneficiary"},
-        ],
-        "objectives": [
-            {
-                "indicator_fr": "Chiffre d'affaires à l'export",
-                "unit": "MAD",
-                "target_value": "130000000000",
-                "measurements": [{**measured, "source": source.pk}],
-            }
-        ],
-        "actions": [{"title_fr": "Mandater un cabinet", "responsible": "amica", "state": "done"}],
-    }
 
 
 def operations(register):
@@ -108,11 +78,11 @@ def operations(register):
     return [
         (
             "create a convention with its children",
-            lambda api: api.post("/api/v1/conventions/", convention_body(source), format="json"),
+            lambda api: api.post("/api/v1/conventions/", payload(), format="json"),
         ),
         (
             "replace a published convention's children",
-            lambda api: api.put(address, {**convention_body(source), "sources": [source.pk]}, format="json"),
+            lambda api: api.put(address, payload(sources=[payload_source().pk]), format="json"),
         ),
         (
             "archive a published convention",
