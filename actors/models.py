@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from core.dates import clean_partial_dates, format_partial, partial_date_constraint, precision_field
+from core.models import ChoicesDisplay
 from core.slugs import unique_slug
 
 
@@ -108,7 +109,7 @@ def may_view_all(user, permission: str) -> bool:
     return bool(user is not None and user.is_authenticated and user.has_perm(permission))
 
 
-class Actor(models.Model):
+class Actor(ChoicesDisplay, models.Model):
     class Kind(models.TextChoices):
         STATE = "state", pgettext_lazy("type d'acteur", "État")
         MINISTRY = "ministry", _("Ministère")
@@ -171,7 +172,7 @@ class Actor(models.Model):
         super().save(*args, **kwargs)
 
 
-class ActorName(models.Model):
+class ActorName(ChoicesDisplay, models.Model):
     """Another name the actor went by: a former official name, or a variant
     the press uses (AMICA is expanded two different ways)."""
 
@@ -324,7 +325,7 @@ class MandateQuerySet(models.QuerySet):
         return self.all() if may_view_all(user, "actors.view_mandate") else self.public()
 
 
-class Mandate(models.Model):
+class Mandate(ChoicesDisplay, models.Model):
     """A person's position in an actor, over a period known to some precision."""
 
     person = models.ForeignKey(Person, verbose_name=_("personne"), on_delete=models.PROTECT, related_name="mandates")

@@ -9,7 +9,7 @@ from django.db.models.functions import Coalesce, RowNumber
 from django.utils import timezone
 from django.views.generic import DetailView, ListView
 
-from config.pagination import Paginator
+from config.pagination import Paginator, RowsByKey
 from conventions.models import Convention, FollowUpAction, FollowUpActionQuerySet, Party
 from core import cache as register_cache
 from core.dates import passed_before
@@ -20,14 +20,27 @@ PUBLISHED = Convention.PublicationState.PUBLISHED
 
 
 class ActorListView(ListView):
-    """Queries: count, page of actors with their number of published
-    conventions: 2."""
+    """Which actors are public is decided over the whole register (18 000
+    actors at 100 000 conventions: 150 ms on PostgreSQL, 500 ms on SQLite),
+    so their pks in name order are kept per register version and language,
+    and a page reads its 50 rows by key. Queries: the version, then the page
+    of actors with their number of published conventions: 2 (3 the first
+    time in a version)."""
 
     template_name = "actors/list.html"
     paginate_by = 50
     paginator_class = Paginator
 
     def get_queryset(self):
+        in_name_order = register_cache.remember(
+            "public-actors",
+            "by-name",
+            lambda: list(Actor.objects.public().order_by("name", "pk").values_list("pk", flat=True)),
+        )
+        return RowsByKey(in_name_order, self.page_rows)
+
+    @staticmethod
+    def page_rows(pks):
         # A subquery in the select list is computed for the page's 50 rows
         # only; a join and GROUP BY would count every actor's parties first.
         published_parties = (
@@ -37,11 +50,7 @@ class ActorListView(ListView):
             .annotate(n=Count("pk"))
             .values("n")
         )
-        return (
-            Actor.objects.public()
-            .annotate(convention_count=Coalesce(Subquery(published_parties), 0))
-            .order_by("name", "pk")
-        )
+        return Actor.objects.filter(pk__in=pks).annotate(convention_count=Coalesce(Subquery(published_parties), 0))
 
 
 class ActorDetailView(DetailView):

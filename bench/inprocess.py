@@ -10,6 +10,8 @@ Prints one JSON object per line (address, status, median_ms, ratio,
 queries, kb) and nothing else on stdout, so two checkouts can be compared
 (`--root` runs the code of another checkout against the same database), and
 `--table BEFORE.jsonl AFTER.jsonl` prints the two runs as a Markdown table.
+`--profile N` prints, for each address, the N functions where its requests
+spent most of their own time (cProfile), instead of the timings.
 Read-only: it only sends GET requests. PUBLIC_CACHE is off unless set.
 """
 
@@ -61,12 +63,28 @@ def table(before_path: Path, after_path: Path) -> None:
         )
 
 
+def profile(client, urls: list[str], requests: int, top: int) -> None:
+    import cProfile
+    import pstats
+
+    for url in urls:
+        profiler = cProfile.Profile()
+        profiler.enable()
+        median_ms(client, url, requests)
+        profiler.disable()
+        print(f"## {url} ({requests} requests)", file=sys.stderr)
+        stats = pstats.Stats(profiler, stream=sys.stderr).strip_dirs()
+        stats.sort_stats("tottime").print_stats(top)
+        stats.sort_stats("cumulative").print_stats(top)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("urls", nargs="*")
     parser.add_argument("--table", nargs=2, type=Path, metavar=("BEFORE", "AFTER"))
     parser.add_argument("--requests", type=int, default=15)
     parser.add_argument("--root", type=Path, default=Path(__file__).resolve().parent.parent)
+    parser.add_argument("--profile", type=int, default=0, metavar="N")
     options = parser.parse_args()
     if options.table:
         return table(*options.table)
@@ -79,6 +97,8 @@ def main() -> None:
     client = Client()
     for url in ["/livez", *options.urls]:
         client.get(url)  # warm: connection, templates, the values kept per version
+    if options.profile:
+        return profile(client, options.urls, options.requests, options.profile)
     floor, _ = median_ms(client, "/livez", options.requests * 10)
     for url in options.urls:
         elapsed, response = median_ms(client, url, options.requests)

@@ -18,6 +18,27 @@ def selection_key(queryset) -> str | None:
         return None
 
 
+class RowsByKey:
+    """A selection paged as a list of pks (kept per register version by the
+    caller) whose page reads its rows by key: `rows(pks)` gives them in any
+    order, the pks give the page's. For a selection whose membership is
+    expensive to decide and which has no filters (every public actor)."""
+
+    def __init__(self, pks: list, rows):
+        self.pks = pks
+        self.rows = rows
+
+    def __len__(self):
+        return len(self.pks)
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1][0]
+        pks = self.pks[index]
+        found = {row.pk: row for row in self.rows(pks)} if pks else {}
+        return [found[pk] for pk in pks if pk in found]
+
+
 class Paginator(paginator.Paginator):
     # From this offset on, a page first reads its rows' ids alone, in the
     # list's order (an index-only scan over the list-order indexes), then

@@ -111,6 +111,10 @@ class ConventionViewSet(viewsets.ModelViewSet):
                 queryset = queryset.filter(publication_state=state)
         if self.action == "retrieve":
             return queryset.prefetch_related(*DETAIL_PREFETCH)
+        if self.action == "list":
+            return queryset.with_api_list_data()
+        # Writes: whole rows (a save of a row loaded with only() would write
+        # only the loaded columns).
         return queryset.prefetch_related("parties__actor", "sectors", "plans")
 
     def retrieve(self, request, *args, **kwargs):

@@ -27,7 +27,11 @@ _NON_WORD = re.compile(r"[^\w%]+")
 
 
 def normalize(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text or "")
+    if not text:
+        return ""
+    if text.isascii():  # most names and queries: nothing to decompose
+        return " ".join(_NON_WORD.sub(" ", text.lower()).split())
+    decomposed = unicodedata.normalize("NFKD", text)
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return " ".join(_NON_WORD.sub(" ", stripped.lower()).split())
 

@@ -1,12 +1,12 @@
 import datetime
 
-from django.db.models import Count, Prefetch, Q, Sum
+from django.db.models import Count, Q, Sum
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import get_language_bidi
 
 from actors.models import Actor
-from conventions.models import Convention, FollowUpAction, Party
+from conventions.models import Convention, FollowUpAction
 from plans.models import Plan, Sector
 
 from . import cache as register_cache
@@ -95,11 +95,7 @@ def register_news():
     """The latest conventions, and the actions falling due soon or overdue."""
     today = timezone.localdate()
     published = Convention.objects.published()
-    latest = list(
-        published.order_by("-published_at", "-pk").prefetch_related(
-            Prefetch("parties", queryset=Party.objects.select_related("actor"))
-        )[:10]
-    )
+    latest = list(published.order_by("-published_at", "-pk").with_list_data()[:10])
     actions = FollowUpAction.objects.filter(convention__in=published.values("pk")).select_related(
         "convention", "responsible"
     )

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from actors.models import Actor
+from core.models import ChoicesDisplay
 from core.slugs import unique_slug
 from core.validators import SMALL_VALIDATORS, YEAR_VALIDATORS
 
@@ -58,7 +59,7 @@ class Region(models.Model):
         return reverse("conventions:list") + f"?region={self.slug}"
 
 
-class Plan(models.Model):
+class Plan(ChoicesDisplay, models.Model):
     class Kind(models.TextChoices):
         STRATEGY = "strategy", _("Stratégie")
         PLAN = "plan", _("Plan")
@@ -139,7 +140,7 @@ class Plan(models.Model):
         super().save(*args, **kwargs)
 
 
-class PlanComponent(models.Model):
+class PlanComponent(ChoicesDisplay, models.Model):
     """A part of a plan: a block of measures, a measure, a fund, a regional
     pole or a site. Components nest (a pole holds its sites)."""
 

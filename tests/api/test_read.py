@@ -185,3 +185,35 @@ def test_every_list_runs_a_constant_number_of_queries(api, django_assert_num_que
     # The count is kept for this selection until the next write.
     with django_assert_num_queries(budget - 1):
         assert api.get(url, {"page": 1}).status_code == 200
+
+
+@pytest.mark.parametrize("language", ["fr", "ar", "en"])
+def test_a_list_item_says_what_the_detail_says(api, language):
+    """The list reads only the columns it shows: every field it shares with
+    the detail has the detail's value, in each language."""
+    convention = f.ConventionFactory(
+        slug="complete", title="Convention complète", title_ar="اتفاقية كاملة", place="Tanger", summary="Résumé"
+    )
+    for position, name in enumerate(["Ministère", "Banque"]):
+        f.PartyFactory(
+            convention=convention, actor=f.ActorFactory(name=name, name_en=f"{name} (en)"), position=position
+        )
+    convention.sectors.add(f.SectorFactory())
+    convention.plans.add(f.PlanFactory())
+    [item] = api.get("/api/v1/conventions/", HTTP_ACCEPT_LANGUAGE=language).json()["results"]
+    detail = api.get("/api/v1/conventions/complete/", HTTP_ACCEPT_LANGUAGE=language).json()
+    for field, value in item.items():
+        if field == "parties":
+            assert value == [
+                {
+                    "actor": p["actor"]["slug"],
+                    "name": p["actor"]["name"],
+                    "acronym": p["actor"]["acronym"],
+                    "role": p["role"],
+                }
+                for p in detail["parties"]
+            ]
+        elif field in ("sectors", "plans"):
+            assert value == [link["slug"] for link in detail[field]]
+        else:
+            assert value == detail[field], field
