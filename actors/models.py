@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from core import cache as register_cache
 from core.dates import clean_partial_dates, format_partial, partial_date_constraint, precision_field
 from core.models import ChoicesDisplay
 from core.slugs import unique_slug
@@ -88,6 +89,18 @@ class ActorQuerySet(models.QuerySet):
         for a signed-in writer with the view permission (so the slug of an
         actor it just created can be read back and used at once)."""
         return self.all() if may_view_all(user, "actors.view_actor") else self.public()
+
+
+def public_actor_pks() -> list[int]:
+    """Every public actor's pk, in name order: deciding publicness over the
+    whole register (18 000 actors at 100 000 conventions: 150 ms on
+    PostgreSQL, 500 ms on SQLite) once per register version and language,
+    for the actors list and sitemap to page through by key."""
+    return register_cache.remember(
+        "public-actors",
+        "by-name",
+        lambda: list(Actor.objects.public().order_by("name", "pk").values_list("pk", flat=True)),
+    )
 
 
 def published_conventions(party_model):

@@ -14,7 +14,7 @@ from conventions.models import Convention, FollowUpAction, FollowUpActionQuerySe
 from core import cache as register_cache
 from core.dates import passed_before
 
-from .models import Actor, Mandate, Person
+from .models import Actor, Mandate, Person, public_actor_pks
 
 PUBLISHED = Convention.PublicationState.PUBLISHED
 
@@ -32,12 +32,7 @@ class ActorListView(ListView):
     paginator_class = Paginator
 
     def get_queryset(self):
-        in_name_order = register_cache.remember(
-            "public-actors",
-            "by-name",
-            lambda: list(Actor.objects.public().order_by("name", "pk").values_list("pk", flat=True)),
-        )
-        return RowsByKey(in_name_order, self.page_rows)
+        return RowsByKey(public_actor_pks(), self.page_rows)
 
     @staticmethod
     def page_rows(pks):

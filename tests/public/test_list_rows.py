@@ -3,6 +3,7 @@ from the public actors kept per register version, stay what the register
 says, in every language."""
 
 import html
+import re
 
 import pytest
 from django.utils import timezone, translation
@@ -31,7 +32,10 @@ def test_a_row_names_the_parties_in_their_order_by_acronym_or_name(client):
 
 def test_a_row_names_an_actor_in_the_page_language_or_marks_the_french_fallback(client):
     convention = f.ConventionFactory()
-    f.PartyFactory(convention=convention, actor=f.ActorFactory(name="Ministère de l'Industrie", name_ar="وزارة الصناعة", acronym=""))
+    f.PartyFactory(
+        convention=convention,
+        actor=f.ActorFactory(name="Ministère de l'Industrie", name_ar="وزارة الصناعة", acronym=""),
+    )
     f.PartyFactory(convention=convention, actor=f.ActorFactory(name="Banque sans nom arabe", acronym=""))
     [row] = rows_of(client.get("/ar/conventions/"))
     assert "وزارة الصناعة" in row
@@ -82,3 +86,27 @@ def test_an_actor_made_public_by_a_write_is_listed_at_once(client):
     draft.save()
     names = [actor.name for actor in client.get("/fr/actors/").context["object_list"]]
     assert names == ["Acteur déjà public", "Acteur nouvellement public"]
+
+
+def test_the_actors_sitemap_pages_through_every_public_actor_and_follows_writes(client, monkeypatch):
+    from core.sitemaps import RegisterSitemap
+
+    monkeypatch.setattr(RegisterSitemap, "limit", 4)
+    actors = [f.ActorFactory(slug=f"acteur-{n}") for n in range(3)]
+    for actor in actors:
+        f.PartyFactory(actor=actor)
+    hidden = f.ActorFactory(slug="acteur-des-brouillons")
+    f.PartyFactory(actor=hidden, convention=f.ConventionFactory(draft=True))
+
+    def listed():
+        seen = []
+        for page in (1, 2, 3, 4):
+            response = client.get("/sitemap-actors.xml", {"p": page})
+            if response.status_code == 404:
+                break
+            seen += re.findall(r"<loc>http://testserver/(\w\w)/actors/([\w-]+)/</loc>", response.text)
+        return sorted(seen)
+
+    assert listed() == sorted((language, a.slug) for a in actors for language in ("fr", "ar", "en"))
+    f.PartyFactory(actor=hidden)  # now party to a published convention too
+    assert ("fr", "acteur-des-brouillons") in listed()
