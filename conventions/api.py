@@ -208,13 +208,13 @@ class ConventionViewSet(viewsets.ModelViewSet):
 
     @extend_schema(responses={(200, "application/json"): {"type": "array", "items": {"type": "object"}}})
     @action(detail=False, url_path="export.json", pagination_class=None)
-    def export_json(self, request):
+    def export_json(self, request, format=None):  # format: the router's suffix (export.json.json)
         """The whole published register (or the filtered selection), streamed, without paging."""
         return exports.json_response(self.filter_queryset(Convention.objects.published()), request)
 
     @extend_schema(responses={(200, "text/csv"): {"type": "string"}})
     @action(detail=False, url_path="export.csv", pagination_class=None)
-    def export_csv(self, request):
+    def export_csv(self, request, format=None):
         """The same as export.json, as CSV (formula-like cells neutralised)."""
         return exports.csv_response(self.filter_queryset(Convention.objects.published()), request)
 

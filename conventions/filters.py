@@ -2,6 +2,8 @@
 filter means the same thing everywhere. Values are slugs; relations are
 tested with EXISTS subqueries, so a convention never appears twice."""
 
+from functools import partial
+
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
@@ -19,7 +21,7 @@ from plans.models import Plan, Region, Sector
 
 from . import finder
 from . import search as fulltext
-from .models import Convention, Party
+from .models import Convention, Party, reads_every_state
 
 
 @extend_schema_field(OpenApiTypes.STR)
@@ -88,10 +90,13 @@ def _one(model, typed: str, pks: list[int], *, nothing: str, several: str):
     raise ValidationError(several, code="ambiguous", params={"typed": typed, "names": names, "count": len(pks)})
 
 
-def resolve_actor(typed: str):
+def resolve_actor(typed: str, *, by_slug=None):
     """An actor by slug, else by its name, acronym or another name it went by
-    (public actors only: one known only from a draft is nobody's to find)."""
-    if actor := Actor.objects.filter(slug=typed).first():
+    (public actors only: one known only from a draft is nobody's to find,
+    and its slug answers as an unknown one does). `by_slug`: the actors a
+    reader of drafts may name by slug."""
+    by_slug = Actor.objects.public_each() if by_slug is None else by_slug
+    if actor := by_slug.filter(slug=typed).first():
         return actor
     return _one(
         Actor,
@@ -189,6 +194,12 @@ class ConventionFilterSet(django_filters.FilterSet):
     class Meta:
         model = Convention
         fields = ["q", "sector", "actor", "plan", "region", "year", "since", "until", "updated_since", "status", "kind"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if reads_every_state(getattr(self.request, "user", None)):
+            # A writer reading drafts may filter them by an actor known from drafts only.
+            self.form.fields["actor"].resolve = partial(resolve_actor, by_slug=Actor.objects.all())
 
     def filter_q(self, queryset, name, value):
         return queryset.search(value)

@@ -115,10 +115,10 @@ def test_page_size_is_capped(api, register):
 def test_the_convention_list_runs_a_constant_number_of_queries(api, django_assert_num_queries, count):
     for _ in range(count):
         f.PartyFactory(convention=f.ConventionFactory())
-    # the register's version, count, page, parties, actors, sectors, plans
-    with django_assert_num_queries(7):
-        assert api.get("/api/v1/conventions/").status_code == 200
+    # the register's version, count, page, parties with their actors, sectors, plans
     with django_assert_num_queries(6):
+        assert api.get("/api/v1/conventions/").status_code == 200
+    with django_assert_num_queries(5):
         assert api.get("/api/v1/conventions/", {"page": 1}).status_code == 200
 
 
@@ -217,3 +217,29 @@ def test_a_list_item_says_what_the_detail_says(api, language):
             assert value == [link["slug"] for link in detail[field]]
         else:
             assert value == detail[field], field
+
+
+@pytest.mark.parametrize("suffix", ["export.csv.json", "export.csv.api", "export.json.json", "export.json.api"])
+def test_an_export_address_with_a_format_suffix_does_not_fail(api, suffix):
+    assert api.get(f"/api/v1/conventions/{suffix}").status_code < 500
+
+
+def test_a_draft_only_actor_slug_answers_as_an_unknown_one(api, register):
+    unknown = api.get("/api/v1/conventions/?actor=nobody-at-all")
+    draft_only = api.get("/api/v1/conventions/?actor=secret")
+    assert (draft_only.status_code, unknown.status_code) == (400, 400)
+    assert draft_only.json()["actor"] == [
+        message.replace("nobody-at-all", "secret") for message in unknown.json()["actor"]
+    ]
+
+
+def test_a_writer_reading_drafts_filters_them_by_a_draft_only_actor(register):
+    from django.contrib.auth.models import Permission, User
+
+    writer = User.objects.create_user("lecteur", is_staff=True)
+    writer.user_permissions.add(Permission.objects.get(codename="view_convention"))
+    client = APIClient()
+    client.force_authenticate(writer)
+    response = client.get("/api/v1/conventions/?actor=secret&publication_state=all")
+    assert response.status_code == 200
+    assert [row["slug"] for row in response.json()["results"]] == ["brouillon"]
