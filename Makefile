@@ -102,11 +102,12 @@ test: install-dev chromium
 	$(VPY) -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 # The probes (tests/probes/: canary drafts, the authorisation matrix…), one
-# process so their counts add up, then docs/reliability.md from those counts.
+# process so their counts add up, then docs/reliability.md from those counts,
+# written even when a probe fails (with its failures; the target still fails).
 # CI runs it on PostgreSQL (DATABASE_URL).
 reliability: install-dev
-	$(VPY) -m pytest -n 0 -q tests/probes $(PYTEST_ARGS)
-	$(VPY) tests/probes/report.py
+	$(VPY) -m pytest -n 0 -q tests/probes $(PYTEST_ARGS); status=$$?; \
+	$(VPY) tests/probes/report.py && exit $$status
 
 lint: install-dev
 	$(VPY) -m ruff check .

@@ -4,6 +4,7 @@
     make reliability      # runs the probes, then this
 """
 
+import ast
 import datetime
 import json
 import os
@@ -12,6 +13,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
+PROBES = Path(__file__).resolve().parent
 RESULTS = ROOT / "test-artifacts" / "reliability.json"
 DOCS = ROOT / "docs" / "reliability.md"
 
@@ -30,11 +32,22 @@ def commit() -> str:
         return "unknown"
 
 
+def summaries() -> list[tuple[str, str]]:
+    """(file, first paragraph of its docstring) for every probe file, so a
+    new probe is described in the report the day it is added."""
+    found = []
+    for path in sorted(PROBES.glob("test_*.py")):
+        docstring = ast.get_docstring(ast.parse(path.read_text(encoding="utf-8"))) or ""
+        found.append((path.relative_to(ROOT).as_posix(), " ".join(docstring.split("\n\n")[0].split())))
+    return found
+
+
 def main() -> int:
     if not RESULTS.exists():
         print(f"{RESULTS} is missing: run the probes first (make reliability).", file=sys.stderr)
         return 1
-    counts = json.loads(RESULTS.read_text())
+    results = json.loads(RESULTS.read_text())
+    counts, skipped = results["probes"], results["skipped"]
     lines = [
         "# Reliability: what the probes tried, and what failed",
         "",
@@ -55,10 +68,17 @@ def main() -> int:
         lines += ["", "## Failures", ""]
         for name, record in sorted(failed.items()):
             lines += [f"- {name}:", *(f"  - `{example}`" for example in record["examples"])]
+    if skipped:
+        lines += ["", "## Skipped in this run", ""]
+        lines += [f"- {path}: {reason}" for path, reason in sorted(skipped.items())]
+    lines += ["", "## What the probes do", ""]
+    lines += [f"- `{path}`: {summary}" for path, summary in summaries()]
     lines += [
         "",
         "## Also checked by the suite (`make test`, both databases)",
         "",
+        "- tests/api/test_schema_fuzz.py: schemathesis over every operation with more examples (25 each).",
+        "- tests/backup/: round trips between SQLite and PostgreSQL, byte for byte.",
         "- tests/security/: uploads checked by content, document downloads, draft leaks at the edges, the feed.",
         "- tests/reliability/: hostile API input, field ranges on both databases, the database outage (503 with"
         " `Retry-After`, recovery), spreadsheet bombs refused within their bounds of time and memory.",

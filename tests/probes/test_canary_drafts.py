@@ -4,18 +4,33 @@ objectives, measurements, commitments, actions, a relation to a published
 convention), carries a marker. Every public address — pages in three
 languages, the API's lists, details, filters and searches, the exports, the
 feed, the sitemaps, the open data and the document downloads — is asked, and
-must never show the marker nor answer 200 for the draft's own objects."""
+must never show the marker nor answer 200 for the draft's own objects.
+
+Besides the addresses listed here by hand (searches, filters, exports), the
+URL resolver is walked: every pattern, in every language it answers in, is
+asked anonymously with its path parameters filled from every row of the
+model it shows (the draft's own and the published ones). A pattern that
+cannot be filled fails the test until it is given a model or values below,
+or is skipped with its reason, so a new address is probed from the day it
+is added."""
 
 import io
+import itertools
 import zipfile
+from dataclasses import dataclass
 
 import pytest
 from django.db import models
+from django.test import Client
+from django.urls import NoReverseMatch, Resolver404, URLPattern, URLResolver, get_resolver, resolve, reverse
+from django.utils import translation
 from rest_framework.test import APIClient
 
-from actors.models import Actor, Person
-from conventions.models import Convention
+from actors.models import Actor, Mandate, Person
+from conventions.models import Convention, Document, FollowUpAction, Objective, Source
 from conventions.opendata import RESOURCES
+from core.sitemaps import SITEMAPS
+from plans.models import Plan, Region, Sector
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -60,7 +75,10 @@ def canary():
     source = f.SourceFactory(url=f"https://example.org/{MARKER}")
     mark(source)
     source.conventions.add(draft)
-    document = f.DocumentFactory(convention=draft)
+    # The file itself carries the marker: a draft's document served to anyone shows it.
+    document = f.DocumentFactory(
+        convention=draft, file__filename=f"{MARKER}.pdf", file__data=f"%PDF-1.4\n%{MARKER}\n%%EOF\n".encode()
+    )
     mark(document)
     objective = f.ObjectiveFactory(convention=draft)
     mark(objective)
@@ -68,6 +86,16 @@ def canary():
     mark(f.FollowUpActionFactory(convention=draft, responsible=actor))
     f.ConventionRelationFactory(from_convention=draft, to_convention=published)
     f.ConventionRelationFactory(from_convention=published, to_convention=draft)
+    # The plan, sector, component and region both serve: public pages of their own.
+    plan = f.PlanFactory()
+    component = f.PlanComponentFactory(plan=plan)
+    sector = f.SectorFactory()
+    region = f.RegionFactory()
+    for convention in (draft, published):
+        convention.plans.add(plan)
+        convention.components.add(component)
+        convention.sectors.add(sector)
+        convention.regions.add(region)
     mark(draft)
     Convention.objects.filter(pk__in=[draft.pk, published.pk]).refresh_search_text()
     return {
@@ -172,3 +200,160 @@ def test_the_canary_is_there_for_staff(admin_client, canary):
     """The probe would prove nothing if the marker never reached a page."""
     assert MARKER in text_of(admin_client.get(f"/admin/conventions/convention/{canary['draft'].pk}/change/"))
     assert Actor.objects.filter(slug__startswith=MARKER).exists() and Person.objects.filter(slug__startswith=MARKER)
+
+
+# Patterns the walk does not ask, and why, by the start of their route.
+SKIPPED_ROUTES = {
+    "admin/": "the admin (and its quality report) is for staff only: anonymous callers are sent to the login"
+    " page; every admin page for every role is in the authorisation matrix",
+}
+# The model whose rows fill a pattern's `slug` or `pk`, by URL name, for the
+# views that do not name it themselves (a `model` or a `queryset`).
+MODELS = {
+    "conventions:detail": Convention,
+    "actors:detail": Actor,
+    "people:detail": Person,
+    "plans:detail": Plan,
+    "document-download": Document,
+    "v1:convention-detail": Convention,
+    "v1:convention-publication": Convention,
+    "v1:actor-detail": Actor,
+    "v1:person-detail": Person,
+    "v1:mandate-detail": Mandate,
+    "v1:plan-detail": Plan,
+    "v1:objective-detail": Objective,
+    "v1:objective-measurements": Objective,
+    "v1:action-detail": FollowUpAction,
+    "v1:source-detail": Source,
+    "v1:document-detail": Document,
+    "v1:sector-detail": Sector,
+    "v1:region-detail": Region,
+}
+# Every other path parameter: its values, by URL name and parameter.
+VALUES = {
+    ("v1:datapackage-resource", "name"): lambda: list(RESOURCES),
+    ("sitemap-section", "section"): lambda: list(SITEMAPS),
+}
+
+
+@dataclass(frozen=True)
+class Pattern:
+    route: str  # as ResolverMatch.route gives it, language prefix included
+    name: str  # namespaced: "v1:convention-detail"
+    parameters: tuple[str, ...]
+    view: object
+    language: str  # reversed and resolved in this language
+
+
+def url_patterns() -> list[Pattern]:
+    """Every pattern of the URL conf, once per language prefix it answers
+    under (those outside i18n_patterns once)."""
+    found = {}
+
+    def walk(entries, route, namespace, parameters, language):
+        for entry in entries:
+            # As Django joins the routes of nested patterns (URLResolver._join_route).
+            joined = route + str(entry.pattern).removeprefix("^") if route else str(entry.pattern)
+            names = (*parameters, *entry.pattern.regex.groupindex)
+            if isinstance(entry, URLResolver):
+                inner = ":".join(filter(None, [namespace, entry.namespace]))
+                walk(entry.url_patterns, joined, inner, names, language)
+            elif isinstance(entry, URLPattern):
+                name = ":".join(filter(None, [namespace, entry.name])) if entry.name else ""
+                found.setdefault(joined, Pattern(joined, name, names, entry.callback, language))
+
+    for language in LANGUAGES:
+        with translation.override(language):
+            walk(get_resolver().url_patterns, "", "", (), language)
+    return list(found.values())
+
+
+def skip_reason(pattern: Pattern) -> str | None:
+    return next((reason for start, reason in SKIPPED_ROUTES.items() if pattern.route.startswith(start)), None)
+
+
+def view_model(pattern: Pattern):
+    if pattern.name in MODELS:
+        return MODELS[pattern.name]
+    view = getattr(pattern.view, "view_class", None) or getattr(pattern.view, "cls", None)
+    queryset = getattr(view, "queryset", None)
+    return getattr(view, "model", None) or (queryset.model if queryset is not None else None)
+
+
+def parameter_values(pattern: Pattern, parameter: str) -> list[str] | None:
+    """The values to try for one path parameter, or None if unknown."""
+    if (pattern.name, parameter) in VALUES:
+        return VALUES[pattern.name, parameter]()
+    if parameter == "format":  # the API's format suffixes (.json, .api)
+        renderers = getattr(getattr(pattern.view, "cls", None), "renderer_classes", None)
+        return [renderer.format for renderer in renderers] if renderers else None
+    if parameter in ("slug", "pk") and (model := view_model(pattern)) is not None:
+        # Every row: the draft's own, and the published ones around it.
+        return [str(getattr(row, parameter)) for row in model._base_manager.order_by("pk")]
+    return None
+
+
+def pattern_addresses(pattern: Pattern) -> tuple[list[tuple[str, list[str]]], str]:
+    """(address, parameter values used) for every way of filling `pattern`,
+    or an empty list and why it cannot be filled."""
+    if not pattern.name:
+        return [], "no URL name to reverse"
+    values = {parameter: parameter_values(pattern, parameter) for parameter in pattern.parameters}
+    unknown = [parameter for parameter, found in values.items() if found is None]
+    if unknown:
+        return [], f"no values for {', '.join(unknown)}: add them to MODELS or VALUES"
+    if any(found == [] for found in values.values()):
+        return [], f"no rows to fill {', '.join(p for p, found in values.items() if not found)}"
+    addresses = []
+    with translation.override(pattern.language):
+        for combination in itertools.product(*values.values()):
+            kwargs = dict(zip(values, combination, strict=True))
+            try:
+                address = reverse(pattern.name, kwargs=kwargs)
+                match = resolve(address.split("?")[0])
+            except (NoReverseMatch, Resolver404):
+                return [], f"{pattern.name} cannot be reversed with {kwargs}"
+            if match.route != pattern.route:
+                return [], f"{pattern.name} with {kwargs} reverses to {address}, another pattern ({match.route})"
+            addresses.append((address, list(kwargs.values())))
+    if not pattern.parameters:
+        # A listing: its search as well, by a word of the draft's texts (not the marker).
+        addresses.append((f"{addresses[0][0]}?q={WORD}&search={WORD}", []))
+    return addresses, ""
+
+
+def test_every_url_pattern_is_probed_or_skipped_for_a_reason(canary):
+    unfilled = {}
+    for pattern in url_patterns():
+        if skip_reason(pattern) is None:
+            addresses, why = pattern_addresses(pattern)
+            if not addresses:
+                unfilled[pattern.route] = why
+    assert unfilled == {}
+    assert all(any(p.route.startswith(start) for p in url_patterns()) for start in SKIPPED_ROUTES)
+
+
+def test_no_url_pattern_shows_a_draft_or_fails_for_anonymous_callers(canary, probe):
+    leaks = probe(
+        "canary drafts: every URL pattern",
+        "answers to anonymous callers, at every URL pattern in every language, showing a draft's marker",
+    )
+    # Counted on the same walk (each address asked once): a server error
+    # answers, it is not raised, so every pattern is still asked.
+    errors = probe("canary drafts: no 5xx", "answers 5xx to anonymous callers at any URL pattern")
+    client = Client(raise_request_exception=False)
+    for pattern in url_patterns():
+        if skip_reason(pattern) is not None:
+            continue
+        for address, used in pattern_addresses(pattern)[0]:
+            response = client.get(address)
+            errors.check(response.status_code < 500, f"{address} → {response.status_code}")
+            body = text_of(response)
+            # A draft's own slug in the address may come back (a 404 page's
+            # language links, the browsable API's breadcrumbs): that is the
+            # caller's own input, not a leak. The draft's texts must not.
+            for value in (str(value).lower() for value in used):
+                if MARKER in value:  # a slug; removing a pk ("3") would break every marker
+                    body = body.replace(value, "")
+            leaks.check(MARKER not in body, f"{address} → {response.status_code}")
+    assert leaks.failures == [] and errors.failures == []

@@ -42,8 +42,9 @@ class FailNthWrite:
         return execute(sql, params, many, context)
 
 
-def snapshot() -> dict[str, list]:
-    tables = [t for t in connection.introspection.table_names() if t.startswith(REGISTER_TABLES)]
+def snapshot(*, prefixes: tuple[str, ...] = REGISTER_TABLES) -> dict[str, list]:
+    """Every row of the tables whose names start with one of `prefixes`."""
+    tables = [t for t in connection.introspection.table_names() if t.startswith(prefixes)]
     state = {}
     with connection.cursor() as cursor:
         for table in sorted(tables):
