@@ -209,7 +209,11 @@ class ConventionFilterSet(django_filters.FilterSet):
         return queryset.filter(Exists(through.objects.filter(convention=OuterRef("pk"), sector=sector)))
 
     def filter_actor(self, queryset, name, actor):
-        return queryset.filter(Exists(Party.objects.filter(convention=OuterRef("pk"), actor=actor)))
+        # IN, not EXISTS: most actors are party to a few conventions, and
+        # EXISTS made SQLite walk the whole list in its order, probing each
+        # convention, to find them (an actor in 16 of 100 000: 540 → 60 ms;
+        # PostgreSQL 35 → 4 ms cold).
+        return queryset.filter(pk__in=Party.objects.filter(actor=actor).values("convention_id"))
 
     def filter_plan(self, queryset, name, plan):
         return queryset.serving(plan)
