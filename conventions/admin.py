@@ -536,7 +536,7 @@ class NestedCommitmentInline(
     fields = ("description", ("amount", "currency"), "position", CITATION)
 
 
-class PartyInline(ChildInlineMixin, NestedStackedInline):
+class PartyInline(ChildInlineMixin, RightToLeftMixin, NestedStackedInline):
     """A party with its commitments nested under it: a clerk enters the whole
     convention (parties, commitments, objectives, measurements) on one page,
     saved in one transaction through the service layer."""
@@ -649,23 +649,20 @@ class ComponentsByPlanSelect(forms.SelectMultiple):
 
 
 class ConventionForm(OptimisticLockForm):
-    """A convention serves plan components of the plans it serves."""
+    """A convention serves plan components of the plans it serves: the
+    service layer's rule (services.components_outside_plans), said beside the
+    field before anything is saved."""
 
     def clean(self):
         cleaned_data = super().clean()
         plans, components = cleaned_data.get("plans"), cleaned_data.get("components")
         if plans is None or not components:
             return cleaned_data
-        chosen = {plan.pk for plan in plans}
-        stray = [component for component in components if component.plan_id not in chosen]
+        stray = services.components_outside_plans(plans, components)
         if stray:
             self.add_error(
                 "components",
-                ValidationError(
-                    _("Ces composantes relèvent d'un plan que la convention ne sert pas : %(components)s."),
-                    code="component_outside_plans",
-                    params={"components": ", ".join(str(component) for component in stray)},
-                ),
+                ValidationError(services.components_outside_plans_message(stray), code="component_outside_plans"),
             )
         return cleaned_data
 
@@ -1041,7 +1038,7 @@ class CommitmentInline(ChildInlineMixin, CitationMixin, RightToLeftMixin, Transl
 
 
 @admin.register(Party)
-class PartyAdmin(ChildAdminMixin, HistoryAdmin):
+class PartyAdmin(ChildAdminMixin, RightToLeftMixin, HistoryAdmin):
     # Long convention titles are shortened (and cells wrap: admin.css), so the
     # columns that tell two parties apart fit at 1280 px.
     list_display = ("actor", "convention_short", "role", "representative", "representative_title", "commitments_count")

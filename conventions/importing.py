@@ -39,7 +39,7 @@ from actors.models import Actor, ActorName
 from core.dates import DatePrecision, clean_partial_dates
 from core.history import record_bulk
 from core.spreadsheets import SpreadsheetError, Table, read_table
-from plans.models import Plan, Region, Sector
+from plans.models import Plan, PlanComponent, Region, Sector
 
 from . import publication, services
 from .import_rows import (
@@ -386,7 +386,7 @@ class ConventionImport:
     def _preload(self, slugs: set[str]) -> None:
         # Queries: actors, other names, sectors, regions, plans, sources, every
         # convention's (slug, title, date), then the conventions to update with
-        # their parties, objectives and actions (4).
+        # their parties, objectives, actions and components (5).
         self.actors = ActorIndex()
         self.sectors = _Lookup(
             Sector.objects.only("pk", "slug", "name_fr", "name_ar", "name_en"), "name_fr", "name_ar", "name_en"
@@ -421,7 +421,11 @@ class ConventionImport:
             {
                 convention.slug: convention
                 for convention in Convention.objects.filter(slug__in=slugs).prefetch_related(
-                    "parties", "objectives", "actions"
+                    "parties",
+                    "objectives",
+                    "actions",
+                    # A new list of plans must keep the plans of its components.
+                    Prefetch("components", queryset=PlanComponent.objects.select_related("plan")),
                 )
             }
             if slugs
@@ -526,6 +530,17 @@ class ConventionImport:
                     elif obj not in found:
                         found.append(obj)
                 row.m2m[key] = found
+        if "plans" in row.m2m and convention.pk:
+            stray = services.components_outside_plans(row.m2m["plans"], convention.components.all())
+            if stray:
+                report.error(
+                    _(
+                        "la convention sert des composantes de plans absents de cette liste : %(components)s. "
+                        "Gardez leurs plans, ou retirez d'abord ces composantes dans l'administration."
+                    )
+                    % {"components": ", ".join(str(component) for component in stray)},
+                    label["plans"],
+                )
         self._set_objectives(row, values.get("objectives", ""))
         self._set_actions(row, values.get("actions", ""), create_actors)
         self._set_sources(row, values.get("sources", ""))
@@ -1007,13 +1022,15 @@ def run_import(
             return report
         try:
             importer.write(rows)
-        except (PermissionDenied, ValidationError) as exc:
+        except (PermissionDenied, ValidationError, services.Refused) as exc:
             # Rules checked again at write time (a convention published meanwhile).
-            report.file_error = _("l'import a été refusé, rien n'a été écrit : %(error)s") % {
-                "error": " ".join(ValidationError(exc.messages).messages)
-                if isinstance(exc, ValidationError)
-                else str(exc)
-            }
+            if isinstance(exc, services.Refused):
+                error = " ".join(str(message) for messages in exc.errors.values() for message in messages)
+            elif isinstance(exc, ValidationError):
+                error = " ".join(ValidationError(exc.messages).messages)
+            else:
+                error = str(exc)
+            report.file_error = _("l'import a été refusé, rien n'a été écrit : %(error)s") % {"error": error}
             return report
         except DatabaseError as exc:
             # A rule the checks above missed (or a concurrent edit): the

@@ -19,7 +19,7 @@ from django.utils.translation import ngettext
 
 from actors.models import Actor
 
-from .models import Convention, Document, FollowUpAction, Objective, reads_every_state
+from .models import Convention, Document, FollowUpAction, Measurement, Objective, reads_every_state
 from .search import normalize
 
 STALE_AFTER = datetime.timedelta(days=90)
@@ -59,6 +59,18 @@ def objectives_without_horizon():
         .order_by("pk")
     )
     return [(o.indicator, _url(o), str(o.owner)) for o in rows]
+
+
+def measurements_without_source():
+    """Every fact cites its source: a measurement is refused without one
+    (Measurement.clean), but rows written before that rule, or restored from
+    an older backup, may lack it."""
+    rows = (
+        Measurement.objects.filter(source__isnull=True, document__isnull=True)
+        .select_related("objective__convention", "objective__plan", "objective__component__plan")
+        .order_by("objective_id", "measured_on", "pk")
+    )
+    return [(str(m), _url(m), f"{m.objective.indicator} — {m.objective.owner}") for m in rows]
 
 
 def stale_overdue_actions(today=None):
@@ -126,6 +138,11 @@ def report():
             _("Conventions de moins de deux parties"),
             _("Une convention lie au moins deux parties."),
             conventions_with_fewer_than_two_parties(),
+        ),
+        Check(
+            _("Mesures sans source"),
+            _("Chaque fait doit citer sa source : indiquez l'article ou le document qui rapporte cette valeur."),
+            measurements_without_source(),
         ),
         Check(
             _("Objectifs sans échéance"),

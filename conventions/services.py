@@ -34,7 +34,7 @@ from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import Exists, Max, OuterRef
 from django.db.models.deletion import ProtectedError, RestrictedError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -238,10 +238,39 @@ def convention_update(
 
 
 def _write_relations(convention: Convention, relations: dict[str, list]) -> None:
-    for name, values in relations.items():
+    for name in relations:
         if name not in RELATIONS:
             raise ValueError(name)
+    if "plans" in relations or "components" in relations:
+        # What the convention will serve: the lists sent, else what it has.
+        plans = relations["plans"] if "plans" in relations else convention.plans.all()
+        components = (
+            relations["components"] if "components" in relations else convention.components.select_related("plan")
+        )
+        refuse_components_outside_plans(plans, components)
+    for name, values in relations.items():
         getattr(convention, name).set(values)
+
+
+def components_outside_plans(plans: Iterable, components: Iterable) -> list:
+    """The components among `components` whose plan is not among `plans`
+    (instances): a convention serves components only of the plans it serves.
+    The one rule, for the admin's form, the API and the import."""
+    chosen = {plan.pk for plan in plans}
+    return [component for component in components if component.plan_id not in chosen]
+
+
+def components_outside_plans_message(stray: Iterable) -> str:
+    return str(
+        _("Ces composantes relèvent d'un plan que la convention ne sert pas : %(components)s.")
+        % {"components": ", ".join(str(component) for component in stray)}
+    )
+
+
+def refuse_components_outside_plans(plans: Iterable, components: Iterable) -> None:
+    stray = components_outside_plans(plans, components)
+    if stray:
+        raise Refused({"components": [components_outside_plans_message(stray)]})
 
 
 @transaction.atomic
@@ -592,6 +621,8 @@ def _write_batch(*, batch: Batch, user, reason: str, progress=None) -> None:
                 for obj in objs
             ]
         )
+    # A new convention has no components yet: only those updated may keep some.
+    _refuse_stray_components([c.pk for c, _plans in batch.relations.get("plans", []) if c.pk in updated_pks])
     Convention.objects.filter(pk__in=[convention.pk for convention in conventions]).refresh_search_text()
     for objs, update in (
         (batch.new_actors, False),
@@ -610,6 +641,26 @@ def _write_batch(*, batch: Batch, user, reason: str, progress=None) -> None:
         for group, flag in ((batch.created, ADDITION), ([c for c, _fields in batch.updated], CHANGE)):
             if group:
                 LogEntry.objects.log_actions(user_id=user.pk, queryset=group, action_flag=flag, change_message=reason)
+
+
+def _refuse_stray_components(pks: list) -> None:
+    """After a batch replaced the plans of conventions `pks`: refuse (the
+    whole batch) if one keeps a component of a plan it no longer serves. The
+    importer says so row by row beforehand; this is the rule at write time.
+    One query, none without plans replaced."""
+    if not pks:
+        return
+    served = Convention.plans.through.objects.filter(
+        convention_id=OuterRef("convention_id"), plan_id=OuterRef("plancomponent__plan_id")
+    )
+    stray = (
+        Convention.components.through.objects.filter(convention_id__in=pks)
+        .filter(~Exists(served))
+        .select_related("plancomponent__plan")
+    )
+    components = [link.plancomponent for link in stray]
+    if components:
+        raise Refused({"plans": [components_outside_plans_message(components)]})
 
 
 ROW_PROTECTED = frozenset({"id", "pk", "created_at", "updated_at"})

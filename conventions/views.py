@@ -13,7 +13,7 @@ from core import cache as register_cache
 from core.citations import SourceNotes
 from plans.models import Plan, PlanComponent
 
-from . import finder, network
+from . import finder, highlights, network
 from . import search as fulltext
 from .filters import ConventionFilterSet, facet_counts
 from .models import (
@@ -53,6 +53,10 @@ class ConventionListView(ListView):
             querystring=query.urlencode(),
             widen=widen_links(self.request.GET, self.filterset),
             q=self.request.GET.get("q", "").strip(),
+            # Why each row of the page was found: one query, when first read.
+            matches=highlights.for_rows(
+                context["object_list"], getattr(self.filterset.form, "cleaned_data", {}).get("q") or ""
+            ),
         )
         return context
 
@@ -250,10 +254,17 @@ def site_search(request):
     groups = {}
     if fulltext.normalize(query):
         groups = search_groups(query, kind)
+    conventions, _total = groups.get("conventions", ([], 0))
     return render(
         request,
         "conventions/search.html",
-        {"q": query, "kind": kind, "groups": groups, "found": sum(total for _rows, total in groups.values())},
+        {
+            "q": query,
+            "kind": kind,
+            "groups": groups,
+            "found": sum(total for _rows, total in groups.values()),
+            "matches": highlights.for_rows(conventions, query),
+        },
     )
 
 

@@ -58,17 +58,27 @@ def edited_object(request):
 
 
 class RightToLeftMixin:
-    """Arabic fields are typed right to left: give their widgets dir="rtl".
+    """Each text box in the direction of what it holds, whatever the page's:
+    Arabic fields right to left, French and English ones left to right (on
+    an Arabic page, a French title in a right-to-left box showed its end and
+    hid its beginning), identifiers and addresses left to right, free text
+    in the direction of its first letter (dir="auto").
 
-    modeltranslation marks them with an `mt-bidi` class, but its stylesheet
-    comes with the tabbed mode, which loads jQuery UI from a CDN."""
+    modeltranslation marks the Arabic fields with an `mt-bidi` class, but its
+    stylesheet comes with the tabbed mode, which loads jQuery UI from a CDN."""
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if field is None:
+            return field
+        widget = getattr(field.widget, "widget", field.widget)
         language = getattr(db_field, "language", None)
-        if field is not None and language and get_language_bidi(language):
-            widget = getattr(field.widget, "widget", field.widget)
-            widget.attrs["dir"] = "rtl"
+        if language:
+            widget.attrs["dir"] = "rtl" if get_language_bidi(language) else "ltr"
+        elif isinstance(db_field, models.SlugField | models.URLField | models.EmailField):
+            widget.attrs["dir"] = "ltr"
+        elif isinstance(db_field, models.CharField | models.TextField) and not db_field.choices:
+            widget.attrs.setdefault("dir", "auto")
         return field
 
 

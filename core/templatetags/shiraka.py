@@ -340,3 +340,10 @@ def horizon(objective):
     if objective.horizon_on:
         return format_partial(objective.horizon_on, objective.horizon_on_precision)
     return tr(objective, "horizon_label")
+
+
+@register.filter
+def match_of(matches, convention):
+    """Why `convention` was found, from a page's conventions.highlights.for_rows
+    (computed for the whole page on the first row asked): a Match, or None."""
+    return matches.get(convention.pk) if matches else None

@@ -48,8 +48,9 @@ def test_a_500_row_file_dry_runs_then_imports(register):
 
 # Checking a file costs 7 queries whatever its length: actors, other
 # names, sectors, regions, plans, sources, and every convention's (slug, title, date)
-# for duplicates and new slugs. (A file with identifiants adds 4: the
-# conventions to update with their parties, objectives and actions.)
+# for duplicates and new slugs. (A file with identifiants adds 5: the
+# conventions to update with their parties, objectives, actions and
+# components, whose plans a new list of plans must keep.)
 CHECK_QUERIES = 7
 # Writing: one INSERT per convention, plus 23 whatever the length: savepoint;
 # parties, objectives and actions in bulk (3); sector and plan links, delete

@@ -187,9 +187,10 @@ def test_the_search_runs_a_constant_number_of_queries(client, django_assert_num_
     Convention.objects.refresh_search_text()
     # The version; the index of names (actors, their other names, people,
     # plans, their components); the conventions' count, first ten and their
-    # parties; the actors; the people and their mandates; the plans.
-    with django_assert_num_queries(13):
+    # parties, and why they matched (conventions.highlights); the actors; the
+    # people and their mandates; the plans.
+    with django_assert_num_queries(14):
         assert client.get(SEARCH, {"q": "industriel"}).status_code == 200
     # Then the index and the count are kept for this version.
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         assert client.get(SEARCH, {"q": "industriel", "x": "1"}).status_code == 200
