@@ -28,7 +28,7 @@ MANDATE_DATES = (
 )
 
 
-class ActorNameInline(admin.TabularInline):
+class ActorNameInline(RightToLeftMixin, admin.TabularInline):
     model = ActorName
     extra = 0
     # Each date stands next to its precision: the pair reads as one value.
@@ -111,7 +111,7 @@ class ActorAdmin(RightToLeftMixin, HistoryAdmin, TranslationAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(HistoryAdmin):
+class PersonAdmin(RightToLeftMixin, HistoryAdmin):
     list_display = ("name", "family_name", "positions")
     search_fields = ("name", "family_name", "mandates__title_fr")
     prepopulated_fields = {"slug": ("name",)}

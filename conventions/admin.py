@@ -443,7 +443,7 @@ class NestedRowsFormSet(NestedInlineFormSet):
         super().__init__(data, files, *args, prefix=prefix, **kwargs)
 
 
-class NestedMeasurementInline(ChildInlineMixin, CitationMixin, NestedStackedInline):
+class NestedMeasurementInline(ChildInlineMixin, CitationMixin, RightToLeftMixin, NestedStackedInline):
     """The measurements of an objective, typed under it on the convention's
     page (django-nested-admin); saved by services.child_save like every row.
     Stacked, in three lines: a table of eight columns inside an objective
@@ -583,7 +583,7 @@ class FollowUpActionInline(
     )
 
 
-class ConventionSourceInline(ChildInlineMixin, NestedTabularInline):
+class ConventionSourceInline(ChildInlineMixin, RightToLeftMixin, NestedTabularInline):
     # The many-to-many is declared on Source (a source may back several
     # conventions); its through table gives the convention page an inline.
     model = Source.conventions.through
@@ -602,7 +602,7 @@ class DocumentInline(ChildInlineMixin, RightToLeftMixin, NestedTabularInlineMixi
     fields = ("kind", "title", "file", "language", "page_count", "dated_on")
 
 
-class ConventionRelationInline(ChildInlineMixin, NestedTabularInline):
+class ConventionRelationInline(ChildInlineMixin, RightToLeftMixin, NestedTabularInline):
     model = ConventionRelation
     is_sortable = False
     fk_name = "from_convention"
@@ -1102,7 +1102,7 @@ class CommitmentAdmin(ChildAdminMixin, CitationMixin, RightToLeftMixin, HistoryA
         return Truncator(str(obj.party.convention)).chars(70)
 
 
-class MeasurementInline(ChildInlineMixin, CitationMixin, admin.TabularInline):
+class MeasurementInline(ChildInlineMixin, CitationMixin, RightToLeftMixin, admin.TabularInline):
     model = Measurement
     extra = 1
     autocomplete_fields = ["source"]
@@ -1186,7 +1186,7 @@ class ObjectiveAdmin(ChildAdminMixin, CitationMixin, RightToLeftMixin, HistoryAd
 
 
 @admin.register(Measurement)
-class MeasurementAdmin(ChildAdminMixin, CitationMixin, HistoryAdmin):
+class MeasurementAdmin(ChildAdminMixin, CitationMixin, RightToLeftMixin, HistoryAdmin):
     list_display = ("objective", "value_display", "measured_on_display", "owner", "note")
     list_select_related = ("objective__convention", "objective__plan", "objective__component__plan")
     search_fields = ("objective__indicator_fr", "note", "objective__convention__title_fr", "objective__plan__name_fr")
@@ -1261,7 +1261,7 @@ _SOURCE_LINKS = "_shiraka_source_links_before"
 
 
 @admin.register(Source)
-class SourceAdmin(ChildAdminMixin, HistoryAdmin):
+class SourceAdmin(ChildAdminMixin, RightToLeftMixin, HistoryAdmin):
     form = SourceForm
     list_display = ("title", "kind", "outlet", "published", "language", "conventions_count")
     list_filter = ("kind", "language")
