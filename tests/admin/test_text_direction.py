@@ -13,9 +13,7 @@ REGISTER_APPS = {"actors", "plans", "conventions"}
 
 def register_admins():
     return [
-        model_admin
-        for model, model_admin in admin.site._registry.items()
-        if model._meta.app_label in REGISTER_APPS
+        model_admin for model, model_admin in admin.site._registry.items() if model._meta.app_label in REGISTER_APPS
     ]
 
 
