@@ -10,8 +10,9 @@ diacritics, so "societe", "Société" and "SOCIETE" are one word.
 The names of every public actor, public person and plan make one index, built
 in five queries once per register version and language, kept in the shared
 cache for every process and in this one (3 MB at 100 000 conventions): a
-search then reads no row to match, only the few rows it shows. Only `Actor.objects.public()`, `Person.objects.public()`
-and plans (public by nature) go in: a draft's actor is never found.
+search then reads no row to match, only the few rows it shows. Only
+`Actor.objects.public()`, `Person.objects.public()` and plans (public by
+nature) go in: a draft's actor is never found.
 """
 
 import threading
@@ -63,8 +64,8 @@ def _entry(pk: int, label: str, names: list[str], extra: list[str] = ()) -> Entr
 
 
 def build() -> Index:
-    """The index of the register as it is now: four queries (actors, their
-    other names, people, plans with their components and regions), read as
+    """The index of the register as it is now: five queries (actors, their
+    other names, people, plans, their components with their regions), read as
     plain values: building 18 000 actors and their names as models was most
     of the index's time at 100 000 conventions."""
     languages = settings.MODELTRANSLATION_LANGUAGES

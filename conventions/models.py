@@ -219,9 +219,6 @@ class ListedActor:
         active = getattr(self, f"name_{get_language()}", "")
         return active or getattr(self, f"name_{settings.MODELTRANSLATION_DEFAULT_LANGUAGE}", "")
 
-    def get_absolute_url(self) -> str:
-        return reverse("actors:detail", args=[self.slug])
-
 
 class WithPartyActors(models.query.ModelIterable):
     """Conventions, each with `party_actors`: its parties' actors in the
