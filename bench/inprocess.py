@@ -12,6 +12,7 @@ queries, kb) and nothing else on stdout, so two checkouts can be compared
 `--table BEFORE.jsonl AFTER.jsonl` prints the two runs as a Markdown table.
 `--profile N` prints, for each address, the N functions where its requests
 spent most of their own time (cProfile), instead of the timings.
+`--sql` prints each address's queries (their first 160 characters) to stderr.
 Read-only: it only sends GET requests. PUBLIC_CACHE is off unless set.
 """
 
@@ -85,6 +86,7 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=15)
     parser.add_argument("--root", type=Path, default=Path(__file__).resolve().parent.parent)
     parser.add_argument("--profile", type=int, default=0, metavar="N")
+    parser.add_argument("--sql", action="store_true")
     options = parser.parse_args()
     if options.table:
         return table(*options.table)
@@ -105,6 +107,10 @@ def main() -> None:
         with CaptureQueriesContext(connection) as context:
             client.get(url)
         body = b"".join(response.streaming_content) if response.streaming else response.content
+        if options.sql:
+            print(f"## {url}", file=sys.stderr)
+            for number, query in enumerate(context.captured_queries, 1):
+                print(f"{number:3} {query['sql'][:160]}", file=sys.stderr)
         print(
             json.dumps(
                 {
