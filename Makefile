@@ -112,6 +112,7 @@ reliability: install-dev
 lint: install-dev
 	$(VPY) -m ruff check .
 	$(VPY) -m ruff format --check .
+	$(VENV)/bin/lint-imports
 	$(VPY) manage.py makemigrations --check --dry-run
 
 messages: install-dev

@@ -12,8 +12,8 @@ from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema_view
 from rest_framework.filters import SearchFilter
 
-from config.schema import register_write_schema
 from core.api import API_REASON, RegisterViewSet, if_unmodified_since, version_in_body
+from core.schema import register_write_schema
 
 from . import services
 from .models import Actor, Mandate, Person, may_view_all

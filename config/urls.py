@@ -10,8 +10,9 @@ from django.utils.translation import gettext_lazy as _
 
 from conventions.downloads import document_download
 from conventions.quality import quality_view
-from conventions.views import network_view, site_search
-from core.sitemaps import SITEMAPS
+from conventions.views import network_view
+from shiraka import urls as site
+from shiraka.sitemaps import SITEMAPS
 
 admin.site.site_header = _("Shiraka — administration du registre")
 admin.site.site_title = _("Shiraka")
@@ -69,13 +70,13 @@ urlpatterns = [
 ]
 
 urlpatterns += i18n_patterns(
-    path("", include("core.urls")),
+    path("", include(site.home_urls)),
     path("conventions/", include("conventions.urls")),
-    path("actors/", include("actors.urls")),
-    path("plans/", include("plans.urls")),
-    path("people/", include("actors.people_urls")),
+    path("actors/", include(site.actor_urls)),
+    path("plans/", include(site.plan_urls)),
+    path("people/", include(site.people_urls)),
     path("network/", network_view, name="network"),
-    path("search/", site_search, name="search"),
+    path("search/", include(site.search_urls)),
 )
 
 # No static serving of MEDIA_URL, even in development: documents go through

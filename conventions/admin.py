@@ -34,7 +34,6 @@ from core.admin import (
     related_count,
     remember_edited_object,
 )
-from plans.admin import PlanAdmin, PlanComponentAdmin
 from plans.models import Plan, PlanComponent
 
 from . import publication, services
@@ -474,24 +473,6 @@ class PlanObjectiveInline(ObjectiveInline):
 
 class ComponentObjectiveInline(ObjectiveInline):
     fk_name = "component"
-
-
-# Objectives live in this app, and plans must not import from it (actors <-
-# plans <- conventions). So the plan and component admins are re-registered
-# here, extended with their objectives, instead of plans/admin.py importing
-# conventions.
-admin.site.unregister(Plan)
-admin.site.unregister(PlanComponent)
-
-
-@admin.register(Plan)
-class PlanWithObjectivesAdmin(ServiceWritesMixin, PlanAdmin):
-    inlines = [*PlanAdmin.inlines, PlanObjectiveInline]
-
-
-@admin.register(PlanComponent)
-class PlanComponentWithObjectivesAdmin(ServiceWritesMixin, PlanComponentAdmin):
-    inlines = [*PlanComponentAdmin.inlines, ComponentObjectiveInline]
 
 
 # --- The convention page -----------------------------------------------------

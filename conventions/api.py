@@ -1,5 +1,4 @@
 from django.db.models import Prefetch
-from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.http import http_date
@@ -11,14 +10,14 @@ from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
-from config.schema import DETAIL_ERROR
 from core.api import API_REASON, if_unmodified_since
+from core.schema import DETAIL_ERROR
 
 from . import exports, services
 from .api_write import ConventionWriteSerializer, MeasurementCreateSerializer, PublicationSerializer
 from .filters import ConventionFilterSet
 from .models import Commitment, Convention, FollowUpAction, Measurement, Objective, Party, reads_every_state
-from .publication import CHANGE_PERMISSION
+from .publication import CHANGE_PERMISSION, WithdrawnIsGone
 from .serializers import (
     ConventionDetailSerializer,
     ConventionListSerializer,
@@ -89,7 +88,7 @@ STATE_PARAMETER = OpenApiParameter(
         parameters=[IF_UNMODIFIED_SINCE],
     ),
 )
-class ConventionViewSet(viewsets.ModelViewSet):
+class ConventionViewSet(WithdrawnIsGone, viewsets.ModelViewSet):
     """Published conventions to read; with a token and the model permissions,
     conventions to create (as drafts), replace, amend or delete, and drafts
     to read back."""
@@ -118,14 +117,7 @@ class ConventionViewSet(viewsets.ModelViewSet):
         return queryset.prefetch_related("parties__actor", "sectors", "plans")
 
     def retrieve(self, request, *args, **kwargs):
-        try:
-            convention = self.get_object()
-        except Http404:
-            if Convention.objects.withdrawn().filter(slug=kwargs.get(self.lookup_field, "")).exists():
-                return Response(
-                    {"detail": _("Cette convention a été retirée du registre public.")}, status=status.HTTP_410_GONE
-                )
-            raise
+        convention = self.get_object()
         return self._detail_response(convention, status.HTTP_200_OK, fresh=False)
 
     def get_serializer_class(self):

@@ -22,7 +22,6 @@ from rest_framework import serializers
 from rest_framework.parsers import FormParser, MultiPartParser
 
 from actors.models import may_view_all
-from config.schema import register_write_schema
 from core.api import (
     API_REASON,
     RegisterViewSet,
@@ -32,6 +31,7 @@ from core.api import (
     version_in_body,
 )
 from core.parsers import JSONParser
+from core.schema import register_write_schema
 from core.serializers import TranslatedWriteMixin, TranslationsField, TranslationsInput
 from core.writes import Refused
 from plans.models import Plan

@@ -15,8 +15,8 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from actors.models import Actor
-from config.pagination import selection_key
 from core import cache as register_cache
+from core.pagination import selection_key
 from plans.models import Plan, Region, Sector
 
 from . import finder

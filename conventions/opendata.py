@@ -32,6 +32,7 @@ from django.utils.translation import gettext as _
 
 from actors.models import Actor, Mandate, Person
 from core.spreadsheets import neutralise
+from core.throttling import throttled
 
 from .exports import _among, _Echo, _logged, _translated
 from .models import Commitment, Convention, FollowUpAction, Measurement, Objective, Party
@@ -341,6 +342,7 @@ RESOURCES = {
 }
 
 
+@throttled
 def datapackage(request):
     resources = []
     for name, (_rows, fields) in RESOURCES.items():
@@ -366,6 +368,7 @@ def datapackage(request):
     )
 
 
+@throttled
 def datapackage_resource(request, name):
     if name not in RESOURCES:
         raise Http404
@@ -385,6 +388,7 @@ def datapackage_resource(request, name):
     return response
 
 
+@throttled
 def popolo(request):
     """Actors, people and mandates in Popolo JSON."""
     actors = list(Actor.objects.public().select_related("parent").prefetch_related("names").order_by("pk"))

@@ -16,6 +16,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.gone import GoneWhenWithdrawn
+
 from .models import Convention
 
 State = Convention.PublicationState
@@ -132,3 +134,15 @@ def refuse_move(user, current: str, target: str) -> None:
         if user is not None and user.has_perm(CHANGE_PERMISSION):
             raise PermissionDenied(_("Publier, archiver ou dépublier demande la permission de publier."))
         raise PermissionDenied(_("Vous n'avez pas le droit de modifier les conventions."))
+
+
+class WithdrawnIsGone(GoneWhenWithdrawn):
+    """A convention's page and API resource, once published and since
+    withdrawn (Convention.objects.withdrawn()), answer 410 Gone: search
+    engines drop the address, readers learn why, nothing of its content."""
+
+    gone_message = _("Cette convention a été retirée du registre public.")
+    gone_template = "conventions/withdrawn.html"
+
+    def withdrawn(self, slug="", **url_kwargs) -> bool:
+        return Convention.objects.withdrawn().filter(slug=slug).exists()

@@ -1,20 +1,17 @@
 import datetime
 
 from django.db.models import Exists, F, OuterRef, Prefetch
-from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.views.generic import DetailView, ListView
 
-from actors.models import Actor, Mandate, Person
-from config.pagination import Paginator, selection_key
 from core import cache as register_cache
 from core.citations import SourceNotes
-from plans.models import Plan, PlanComponent
+from core.pagination import Paginator, selection_key
+from plans.models import PlanComponent
 
-from . import finder, highlights, network
-from . import search as fulltext
+from . import highlights, network
 from .filters import ConventionFilterSet, facet_counts
 from .models import (
     Commitment,
@@ -26,6 +23,7 @@ from .models import (
     Party,
     Source,
 )
+from .publication import WithdrawnIsGone
 
 
 class ConventionListView(ListView):
@@ -125,7 +123,7 @@ def _due_order(action):
     return (action.due_on is None, action.due_on or datetime.date.min, action.position, action.pk)
 
 
-class ConventionDetailView(DetailView):
+class ConventionDetailView(WithdrawnIsGone, DetailView):
     """Everything public about one published convention, fetched up front.
 
     Queries, whatever the number of parties, objectives or actions:
@@ -138,15 +136,6 @@ class ConventionDetailView(DetailView):
     """
 
     template_name = "conventions/detail.html"
-
-    def get(self, request, *args, **kwargs):
-        try:
-            return super().get(request, *args, **kwargs)
-        except Http404:
-            # 410 Gone: search engines drop the address, readers learn why.
-            if Convention.objects.withdrawn().filter(slug=kwargs["slug"]).exists():
-                return render(request, "conventions/withdrawn.html", status=410)
-            raise
 
     def get_queryset(self):
         return Convention.objects.published().prefetch_related(
@@ -226,80 +215,3 @@ def network_view(request):
     # once per register version and selection.
     graph = register_cache.remember("network", selection_key(filterset.qs), lambda: network.build(filterset.qs))
     return render(request, "conventions/network.html", {"filterset": filterset, "network": graph})
-
-
-# --- Site-wide search -----------------------------------------------------------
-
-# Each kind shows its best matches; "see all" shows up to finder.MATCHED_AT_MOST.
-GROUP_SIZE = 10
-KINDS = ("conventions", "actors", "people", "plans")
-
-
-def site_search(request):
-    """Conventions, actors, people and plans found by what the reader typed,
-    grouped by kind, each group its first GROUP_SIZE with its total
-    (`?kind=actors`: all the actors found, up to finder.MATCHED_AT_MOST).
-
-    Conventions through their full-text search (titles, summaries, parties
-    and every name they went by, representatives, places, plans, components,
-    sectors, regions); the others through finder's index of names.
-    Queries: the register's version; the conventions' count (kept per
-    version) and first page with their parties; the actors, people (with
-    their public mandates) and plans shown; and, once per version and
-    process, the index (finder.build). Published and public rows only."""
-    query = request.GET.get("q", "").strip()[:200]
-    kind = request.GET.get("kind", "")
-    if kind not in KINDS or kind == "conventions":  # all the conventions found: the list, filtered by q
-        kind = ""
-    groups = {}
-    if fulltext.normalize(query):
-        groups = search_groups(query, kind)
-    conventions, _total = groups.get("conventions", ([], 0))
-    return render(
-        request,
-        "conventions/search.html",
-        {
-            "q": query,
-            "kind": kind,
-            "groups": groups,
-            "found": sum(total for _rows, total in groups.values()),
-            "matches": highlights.for_rows(conventions, query),
-        },
-    )
-
-
-def search_groups(query: str, kind: str = "") -> dict[str, tuple[list, int]]:
-    """{kind: (rows shown, total found)} for `query`; `kind` shows more of one."""
-    size = finder.MATCHED_AT_MOST if kind else GROUP_SIZE
-    wanted = [kind] if kind else list(KINDS)
-    groups = {}
-    if "conventions" in wanted:
-        # The list's own search and order (ranked on PostgreSQL when few enough
-        # match), so "see all" continues what this page began.
-        filterset = ConventionFilterSet({"q": query}, queryset=Convention.objects.published())
-        matches = filterset.qs
-        total = register_cache.remember("count", selection_key(matches), matches.count)
-        groups["conventions"] = (list(matches.with_list_data()[:GROUP_SIZE]) if total else [], total)
-    index = finder.index() if set(wanted) - {"conventions"} else None
-    if "actors" in wanted:
-        found = finder.match(index.actors, query)
-        groups["actors"] = (_in_order(Actor.objects.public_each(), found[:size]), len(found))
-    if "people" in wanted:
-        found = finder.match(index.people, query)
-        mandates = Mandate.objects.filter(actor__in=Actor.objects.public_each()).select_related("actor")
-        people = Person.objects.public_each().prefetch_related(
-            Prefetch("mandates", queryset=mandates.order_by(F("start_on").desc(nulls_last=True), "-pk"))
-        )
-        groups["people"] = (_in_order(people, found[:size]), len(found))
-    if "plans" in wanted:
-        found = finder.match(index.plans, query)
-        groups["plans"] = (_in_order(Plan.objects.select_related("owner"), found[:size]), len(found))
-    return groups
-
-
-def _in_order(queryset, entries) -> list:
-    """The rows of `entries`, in their order: one query (none for no entries)."""
-    if not entries:
-        return []
-    rows = queryset.in_bulk([entry.pk for entry in entries])
-    return [rows[entry.pk] for entry in entries if entry.pk in rows]

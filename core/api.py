@@ -23,6 +23,7 @@ from rest_framework.permissions import SAFE_METHODS
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from .gone import Gone
 from .locking import StaleVersion
 from .writes import Refused, errors_of
 
@@ -33,6 +34,11 @@ API_REASON = _("Par l'API.")
 class Stale(APIException):
     status_code = status.HTTP_412_PRECONDITION_FAILED
     default_code = "stale"
+
+
+class Withdrawn(APIException):
+    status_code = status.HTTP_410_GONE
+    default_code = "gone"
 
 
 def if_unmodified_since(request) -> datetime.datetime | None:
@@ -57,6 +63,8 @@ def as_api_error(exc, refused: tuple[type[Exception], ...] = (Refused,)):
         return ValidationError(errors_of(exc))
     if isinstance(exc, StaleVersion):
         return Stale(str(exc.message()))
+    if isinstance(exc, Gone):
+        return Withdrawn(exc.message)
     return exc
 
 

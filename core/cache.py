@@ -34,12 +34,13 @@ from django.core.cache import caches
 from django.db import IntegrityError, connections, router, transaction
 from django.db.models import F
 from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.http import HttpResponse, HttpResponseNotModified, JsonResponse
+from django.http import HttpResponse, HttpResponseNotModified
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
-from django.utils.translation import get_language, gettext
+from django.utils.translation import get_language
 
-REGISTER_APPS = ("actors", "plans", "conventions")
+from . import throttling
+
 # Long enough for a quiet register to stay cached for a day; a write makes
 # every older key unreachable anyway, and both backends evict the unread ones.
 TIMEOUT = 24 * 60 * 60
@@ -162,7 +163,7 @@ def connect() -> None:
     from django.apps import apps
     from simple_history.models import HistoricalChanges
 
-    for label in REGISTER_APPS:
+    for label in settings.REGISTER_APPS:
         for model in apps.get_app_config(label).get_models():
             if issubclass(model, HistoricalChanges):
                 continue
@@ -182,9 +183,13 @@ def code_release() -> str:
     """A digest of the code and templates that make what is cached: hosts of
     two releases share one cache during a rolling deployment, and neither may
     read what the other's code computed (a new field, another page)."""
+    from django.apps import apps
+
     digest = hashlib.sha256()
     root = Path(settings.BASE_DIR)
-    for folder in ("actors", "plans", "conventions", "core", "config", "templates"):
+    # The project's own apps (folders of BASE_DIR), its settings and templates.
+    ours = {Path(config.path).name for config in apps.get_app_configs() if Path(config.path).parent == root}
+    for folder in sorted(ours | {"config", "templates"}):
         for path in sorted((root / folder).rglob("*")):
             if path.suffix in (".py", ".html", ".txt", ".xml") and "migrations" not in path.parts:
                 digest.update(path.relative_to(root).as_posix().encode())
@@ -271,7 +276,7 @@ class PublicCacheMiddleware:
             response = None
         if response is not None:
             # Answered without reaching the API's views: their rate limit applies here.
-            if request.path.startswith("/api/") and (refused := _throttled(request)):
+            if request.path.startswith("/api/") and (refused := throttling.refused(request)):
                 return refused
             response["ETag"] = etag
             return response
@@ -287,6 +292,11 @@ class PublicCacheMiddleware:
             )
             response["ETag"] = etag
             response["X-Register-Cache"] = "miss"
+        elif self._public_stream(response) and not request.user.is_authenticated:
+            # Too big to keep (a whole-register export), but the same key says
+            # "unchanged": a client sending this ETag back gets 304 above,
+            # without the export being made again.
+            response["ETag"] = etag
         return response
 
     def _anonymous_read(self, request) -> bool:
@@ -295,6 +305,15 @@ class PublicCacheMiddleware:
         if request.path.startswith(_NOT_REGISTER) or "HTTP_AUTHORIZATION" in request.META:
             return False
         return not request.user.is_authenticated
+
+    def _public_stream(self, response) -> bool:
+        return (
+            response.status_code == 200
+            and response.streaming
+            and not response.cookies
+            and "no-store" not in response.get("Cache-Control", "")
+            and "private" not in response.get("Cache-Control", "")
+        )
 
     def _cacheable_response(self, response) -> bool:
         return (
@@ -309,22 +328,6 @@ class PublicCacheMiddleware:
 
 def _etags(header: str) -> set[str]:
     return {tag.strip().removeprefix("W/") for tag in header.split(",") if tag.strip()}
-
-
-def _throttled(request):
-    """The API's rate limit is a fair-use rule, not only a protection of the
-    server: answers from the cache count too."""
-    from rest_framework.settings import api_settings
-
-    for throttle_class in api_settings.DEFAULT_THROTTLE_CLASSES:
-        throttle = throttle_class()
-        if not throttle.allow_request(request, None):
-            wait = max(1, round(throttle.wait() or 1))
-            message = gettext("Trop de requêtes : réessayez dans %(seconds)d secondes.") % {"seconds": wait}
-            response = JsonResponse({"detail": message}, status=429)
-            response["Retry-After"] = str(wait)
-            return response
-    return None
 
 
 # --- Template fragments -------------------------------------------------------

@@ -3,7 +3,7 @@ from django.core.signals import request_finished
 from django.http import HttpResponseBadRequest, JsonResponse
 from django.utils.translation import gettext as _
 
-from config.routers import allow_replica_reads
+from core.routers import allow_replica_reads
 
 
 class RejectNulBytesMiddleware:
@@ -45,7 +45,7 @@ def may_read_from_replica(request) -> bool:
 
 class ReadReplicaMiddleware:
     """Decides, once per request, whether its reads may go to the read replica
-    (config/routers.py). A request that writes, or that comes from a logged-in
+    (core/routers.py). A request that writes, or that comes from a logged-in
     user or an API token, reads from the primary from start to end, so it sees
     what it (or its user, a moment ago) wrote. Harmless without a replica: the
     router is then not installed. Placed right after AuthenticationMiddleware."""

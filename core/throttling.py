@@ -7,10 +7,14 @@ API request when there is no Redis.
 `client_address` is the one rule for "who is this client": the rate limits
 and the login lockouts (django-axes, AXES_CLIENT_IP_CALLABLE) both count it."""
 
+import functools
 import ipaddress
 
 from django.core.cache import caches
+from django.http import JsonResponse
+from django.utils.translation import gettext
 from rest_framework import throttling
+from rest_framework.settings import api_settings
 
 
 class AnonRateThrottle(throttling.AnonRateThrottle):
@@ -43,3 +47,30 @@ def client_address(request) -> str:
     except ValueError:
         return request.META.get("REMOTE_ADDR")
     return address
+
+
+def refused(request):
+    """429 with Retry-After when `request` is past the API's rate limits, else
+    None. The limits are a fair-use rule, not only a protection of the server:
+    an answer from the cache counts (core.cache), and so does a plain Django
+    view of the API (`throttled`), as DRF's views count themselves."""
+    for throttle_class in api_settings.DEFAULT_THROTTLE_CLASSES:
+        throttle = throttle_class()
+        if not throttle.allow_request(request, None):
+            wait = max(1, round(throttle.wait() or 1))
+            message = gettext("Trop de requêtes : réessayez dans %(seconds)d secondes.") % {"seconds": wait}
+            response = JsonResponse({"detail": message}, status=429)
+            response["Retry-After"] = str(wait)
+            return response
+    return None
+
+
+def throttled(view):
+    """A plain Django view served under /api/ (the open-data files), counted by
+    the API's rate limits like every other API answer."""
+
+    @functools.wraps(view)
+    def counted(request, *args, **kwargs):
+        return refused(request) or view(request, *args, **kwargs)
+
+    return counted

@@ -104,7 +104,7 @@ class PlanComponentInline(RightToLeftMixin, TranslationTabularInline):
         return formfield
 
 
-@admin.register(Plan)
+# Registered by shiraka/admin.py, with the objectives of conventions/ inline.
 class PlanAdmin(RightToLeftMixin, HistoryAdmin, TranslationAdmin):
     form = OptimisticLockForm
     list_display = ("name", "short_name", "kind", "period_display", "owner", "parent", "components_count")
@@ -137,7 +137,7 @@ class PlanAdmin(RightToLeftMixin, HistoryAdmin, TranslationAdmin):
         return obj.components_count
 
 
-@admin.register(PlanComponent)
+# Registered by shiraka/admin.py, with the objectives of conventions/ inline.
 class PlanComponentAdmin(RightToLeftMixin, HistoryAdmin, TranslationAdmin):
     form = PlanComponentForm
     list_display = ("name", "plan", "kind", "parent", "region", "amount", "currency")

@@ -2,7 +2,7 @@ import io
 
 import pytest
 
-from core.management.commands.benchmark import PAGES, Command
+from shiraka.management.commands.benchmark import PAGES, Command
 
 pytestmark = pytest.mark.django_db
 

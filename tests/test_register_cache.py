@@ -116,7 +116,7 @@ def test_unpublishing_removes_the_convention_from_every_cached_answer(client, pu
     "model",
     [
         m
-        for label in register_cache.REGISTER_APPS
+        for label in settings.REGISTER_APPS
         for m in apps.get_app_config(label).get_models()
         if not issubclass(m, HistoricalChanges)
     ],

@@ -74,7 +74,13 @@ INSTALLED_APPS = [
     "actors",
     "plans",
     "conventions",
+    "shiraka",
 ]
+
+# The apps whose models are the register: a write to any of them starts a new
+# register version (core/cache.py), and the backup carries them all
+# (shiraka/register.py).
+REGISTER_APPS = ("actors", "plans", "conventions")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -88,7 +94,7 @@ MIDDLEWARE = [
     "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    # Anonymous reads may go to the read replica; writers and staff read the primary (config/routers.py).
+    # Anonymous reads may go to the read replica; writers and staff read the primary (core/routers.py).
     "core.middleware.ReadReplicaMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -97,6 +103,8 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     # Turns a login refused by django-axes into the lockout answer (core/lockout.py).
     "axes.middleware.AxesMiddleware",
+    # A page's 410 Gone for what was public and was withdrawn (core/gone.py).
+    "core.gone.GoneMiddleware",
     # Last, so every middleware above still adds its headers to a cached answer.
     "core.cache.PublicCacheMiddleware",
 ]
@@ -133,7 +141,7 @@ DATABASES = {
 }
 # A read replica of the primary (PostgreSQL streaming replication): anonymous
 # reads go there, writes and everything a writer reads stay on the primary
-# (config/routers.py, core.middleware.ReadReplicaMiddleware).
+# (core/routers.py, core.middleware.ReadReplicaMiddleware).
 if os.environ.get("DATABASE_REPLICA_URL"):
     DATABASES["replica"] = dj_database_url.parse(
         os.environ["DATABASE_REPLICA_URL"],
@@ -153,7 +161,7 @@ for _database in DATABASES.values():
         # (jit=on) spent 366 of the 534 ms of related_conventions compiling.
         # Sent as a startup parameter, so it holds for every connection we open.
         _options["options"] = f"{_options.get('options', '')} -c jit=off".strip()
-DATABASE_ROUTERS = ["config.routers.PrimaryReplicaRouter"] if "replica" in DATABASES else []
+DATABASE_ROUTERS = ["core.routers.PrimaryReplicaRouter"] if "replica" in DATABASES else []
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # django-axes first: it refuses a locked-out account and address before any
@@ -288,8 +296,8 @@ REST_FRAMEWORK = {
         "rest_framework.parsers.MultiPartParser",
     ],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_PAGINATION_CLASS": "config.pagination.PageNumberPagination",
-    "DEFAULT_SCHEMA_CLASS": "config.schema.ShirakaAutoSchema",
+    "DEFAULT_PAGINATION_CLASS": "core.pagination.PageNumberPagination",
+    "DEFAULT_SCHEMA_CLASS": "core.schema.ShirakaAutoSchema",
     "EXCEPTION_HANDLER": "core.api.exception_handler",
     "DEFAULT_THROTTLE_CLASSES": ["core.throttling.AnonRateThrottle", "core.throttling.UserRateThrottle"],
     # Proxies in front of the app (a load balancer: 1): the rate limits then
@@ -333,7 +341,7 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
-    "PREPROCESSING_HOOKS": ["config.schema.drop_slashed_exports"],
+    "PREPROCESSING_HOOKS": ["core.schema.drop_slashed_exports"],
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "config.schema_opendata.add_open_data",

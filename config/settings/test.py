@@ -46,10 +46,10 @@ REGISTER_CACHE_ALIAS = "register"
 
 if "replica" in DATABASES or DATABASES["default"]["ENGINE"] in POSTGRESQL_ENGINES:  # noqa: F405
     # Two database aliases, as in production with a read replica, so that the
-    # suite runs through the router (config/routers.py): "replica" mirrors the
+    # suite runs through the router (core/routers.py): "replica" mirrors the
     # test database (the primary's settings, no test database of its own),
     # whatever server DATABASE_REPLICA_URL names. Tests that let anonymous
     # requests read outside a transaction (transaction=True, live_server) must
     # allow it: `databases=["default", "replica"]` or "__all__".
     DATABASES["replica"] = {**copy.deepcopy(DATABASES["default"]), "TEST": {"MIRROR": "default"}}  # noqa: F405
-    DATABASE_ROUTERS = ["config.routers.PrimaryReplicaRouter"]
+    DATABASE_ROUTERS = ["core.routers.PrimaryReplicaRouter"]

@@ -3,12 +3,13 @@ holds (core.admin.RightToLeftMixin): on an Arabic page a French title in a
 right-to-left box shows its end and hides its beginning."""
 
 import pytest
+from django.conf import settings
 from django.contrib import admin
 from django.test import RequestFactory
 
 from core.admin import RightToLeftMixin
 
-REGISTER_APPS = {"actors", "plans", "conventions"}
+REGISTER_APPS = set(settings.REGISTER_APPS)
 
 
 def register_admins():

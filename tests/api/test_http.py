@@ -48,3 +48,38 @@ def test_a_convention_answers_with_its_last_modification():
     unchanged = APIClient().get("/api/v1/conventions/publiee/", HTTP_IF_MODIFIED_SINCE=response["Last-Modified"])
     assert unchanged.status_code == 304
     assert convention.updated_at
+
+
+@pytest.mark.parametrize(
+    "address",
+    ["/api/v1/datapackage.json", "/api/v1/datapackage/conventions.csv", "/api/v1/popolo.json"],
+)
+def test_the_open_data_files_count_against_the_rate_limit_like_the_rest_of_the_api(monkeypatch, address):
+    monkeypatch.setattr(AnonRateThrottle, "THROTTLE_RATES", {"anon": "2/minute"})
+    caches["throttle"].clear()
+    f.ConventionFactory(slug="publiee")
+    api = APIClient()
+    statuses = [api.get(address).status_code for _ in range(3)]
+    assert statuses == [200, 200, 429]
+    assert int(api.get(address)["Retry-After"]) > 0
+    caches["throttle"].clear()
+
+
+@pytest.mark.parametrize(
+    "address",
+    ["/api/v1/conventions/export.csv", "/api/v1/conventions/export.json", "/api/v1/datapackage/conventions.csv"],
+)
+def test_a_streamed_file_carries_an_etag_and_answers_304_until_the_register_changes(address):
+    convention = f.ConventionFactory(slug="publiee")
+    api = APIClient()
+    first = api.get(address)
+    assert first.streaming and first.has_header("ETag")
+    b"".join(first.streaming_content)
+    unchanged = api.get(address, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert unchanged.status_code == 304
+    convention.place = "Tanger"
+    convention.save()
+    changed = api.get(address, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert changed.status_code == 200
+    assert changed["ETag"] != first["ETag"]
+    b"".join(changed.streaming_content)

@@ -16,7 +16,7 @@ from django.test.utils import CaptureQueriesContext
 
 from actors.models import Actor
 from conventions.models import Convention, Document
-from core.register import file_sha256, register_models, wiped_models
+from shiraka.register import file_sha256, register_models, wiped_models
 from tests.factories import (
     ActorNameFactory,
     ConventionFactory,

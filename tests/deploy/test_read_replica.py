@@ -11,8 +11,8 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from actors.models import Actor
-from config.routers import allow_replica_reads
 from conventions.models import Convention
+from core.routers import allow_replica_reads
 from tests import factories as f
 
 pytestmark = [

@@ -13,9 +13,9 @@ from django.http import HttpResponse
 from django.test import RequestFactory
 
 from actors.models import Actor
-from config.routers import PrimaryReplicaRouter, allow_replica_reads, replica_reads_allowed
 from conventions.models import Convention
 from core.middleware import ReadReplicaMiddleware
+from core.routers import PrimaryReplicaRouter, allow_replica_reads, replica_reads_allowed
 
 router = PrimaryReplicaRouter()
 

@@ -65,7 +65,7 @@ def test_the_replica_has_the_primarys_connection_settings_and_the_router():
     assert primary["CONN_MAX_AGE"] == replica["CONN_MAX_AGE"] == 60
     assert primary["CONN_HEALTH_CHECKS"] and replica["CONN_HEALTH_CHECKS"]
     assert primary["OPTIONS"]["options"] == replica["OPTIONS"]["options"] == "-c jit=off"
-    assert built["DATABASE_ROUTERS"] == ["config.routers.PrimaryReplicaRouter"]
+    assert built["DATABASE_ROUTERS"] == ["core.routers.PrimaryReplicaRouter"]
 
 
 def test_jit_off_joins_options_given_in_the_address():
@@ -89,7 +89,7 @@ def test_the_test_profile_on_postgresql_has_a_mirrored_replica():
     assert replica["TEST"]["MIRROR"] == "default"
     assert replica["HOST"] == built["DATABASES"]["default"]["HOST"]
     assert built["DATABASES"]["default"]["TEST"] != replica["TEST"]  # not one shared dict (pytest-xdist renames)
-    assert built["DATABASE_ROUTERS"] == ["config.routers.PrimaryReplicaRouter"]
+    assert built["DATABASE_ROUTERS"] == ["core.routers.PrimaryReplicaRouter"]
 
 
 def test_the_test_profile_mirrors_the_primary_whatever_replica_is_named():

@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
 from conventions.models import Convention
-from core.register import file_sha256
+from shiraka.register import file_sha256
 from tests.factories import ConventionFactory, DocumentFactory
 
 pytestmark = pytest.mark.django_db

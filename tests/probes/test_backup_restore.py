@@ -11,7 +11,7 @@
   be refused, and leave the database and the stored files exactly as they
   were.
 
-Not counted, by design (core/register.py): whoever can rewrite a data file
+Not counted, by design (shiraka/register.py): whoever can rewrite a data file
 *and* its hash in the manifest can restore anything; backups are kept where
 only operators can write."""
 

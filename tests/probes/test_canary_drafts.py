@@ -29,8 +29,8 @@ from rest_framework.test import APIClient
 from actors.models import Actor, Mandate, Person
 from conventions.models import Convention, Document, FollowUpAction, Objective, Source
 from conventions.opendata import RESOURCES
-from core.sitemaps import SITEMAPS
 from plans.models import Plan, Region, Sector
+from shiraka.sitemaps import SITEMAPS
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db

@@ -140,7 +140,7 @@ def test_search_ranks_by_relevance_a_bounded_number_of_matches(client, monkeypat
 
 @pytest.mark.parametrize(("url", "params"), [(LIST, {}), ("/api/v1/conventions/", {"page_size": 25})])
 def test_a_deep_page_reads_its_ids_first_and_shows_the_same_rows(client, monkeypatch, settings, url, params):
-    from config.pagination import Paginator
+    from core.pagination import Paginator
 
     settings.PUBLIC_CACHE = False  # the same addresses are asked twice
 

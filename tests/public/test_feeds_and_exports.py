@@ -110,7 +110,7 @@ def test_the_xlsx_download_holds_the_selection_as_text(client, published_and_dra
 
 
 def test_the_sitemap_comes_in_pages_each_reading_only_its_own_rows(client, monkeypatch, django_assert_num_queries):
-    from core.sitemaps import RegisterSitemap
+    from shiraka.sitemaps import RegisterSitemap
 
     monkeypatch.setattr(RegisterSitemap, "limit", 4)
     conventions = [f.ConventionFactory(slug=f"c{n}") for n in range(3)]

@@ -89,7 +89,7 @@ def test_an_actor_made_public_by_a_write_is_listed_at_once(client):
 
 
 def test_the_actors_sitemap_pages_through_every_public_actor_and_follows_writes(client, monkeypatch):
-    from core.sitemaps import RegisterSitemap
+    from shiraka.sitemaps import RegisterSitemap
 
     monkeypatch.setattr(RegisterSitemap, "limit", 4)
     actors = [f.ActorFactory(slug=f"acteur-{n}") for n in range(3)]

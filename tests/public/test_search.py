@@ -4,8 +4,8 @@ plans found by what a reader types, grouped by kind, drafts never."""
 import pytest
 
 from conventions.models import Convention, Party
-from conventions.views import GROUP_SIZE
 from plans.models import Region
+from shiraka.site_search import GROUP_SIZE
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db

@@ -7,11 +7,10 @@ from django.utils.translation import get_language_bidi
 
 from actors.models import Actor
 from conventions.models import Convention, FollowUpAction
+from core import cache as register_cache
+from core.charts import bar_chart, column_chart
+from core.templatetags.shiraka import number
 from plans.models import Plan, Sector
-
-from . import cache as register_cache
-from .charts import bar_chart, column_chart
-from .templatetags.shiraka import number
 
 UPCOMING_DAYS = 90
 ACTIONS_SHOWN = 10
@@ -78,7 +77,7 @@ def home(request):
     latest, upcoming, overdue = register_cache.remember("home-news", timezone.localdate(), register_news)
     return render(
         request,
-        "core/home.html",
+        "shiraka/home.html",
         {
             "figures": figures,
             "latest": latest,

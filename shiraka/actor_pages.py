@@ -9,12 +9,11 @@ from django.db.models.functions import Coalesce, RowNumber
 from django.utils import timezone
 from django.views.generic import DetailView, ListView
 
-from config.pagination import Paginator, RowsByKey
+from actors.models import Actor, Mandate, Person, public_actor_pks
 from conventions.models import Convention, FollowUpAction, FollowUpActionQuerySet, Party
 from core import cache as register_cache
 from core.dates import passed_before
-
-from .models import Actor, Mandate, Person, public_actor_pks
+from core.pagination import Paginator, RowsByKey
 
 PUBLISHED = Convention.PublicationState.PUBLISHED
 

@@ -32,6 +32,7 @@ import json
 from pathlib import Path
 
 from django.apps import apps
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import serializers
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
@@ -48,7 +49,6 @@ from modeltranslation.translator import NotRegistered, translator
 FORMAT = "shiraka-register"
 # 2: the manifest holds a sha256 of every data file ("data"), checked on restore.
 VERSION = 2
-REGISTER_APPS = ("actors", "plans", "conventions")
 
 
 class RegisterError(Exception):
@@ -106,7 +106,7 @@ def register_models() -> list[type[models.Model]]:
     """What a backup holds, parents before children."""
     user_model = get_user_model()
     chosen = [user_model, apps.get_model("auth", "Group"), apps.get_model("admin", "LogEntry")]
-    for label in REGISTER_APPS:
+    for label in settings.REGISTER_APPS:
         chosen += [model for model in apps.get_app_config(label).get_models() if not model._meta.proxy]
     # Historical models live in their app (simple-history) and point to users.
     return [model for model in serializers.sort_dependencies([(None, chosen)], allow_cycles=True) if model in chosen]
@@ -341,7 +341,7 @@ def wiped_models() -> list[type[models.Model]]:
     (many-to-many link tables included) and the admin's log. Accounts and
     groups are kept and matched by name."""
     wiped = [apps.get_model("admin", "LogEntry")]
-    for label in REGISTER_APPS:
+    for label in settings.REGISTER_APPS:
         wiped += apps.get_app_config(label).get_models(include_auto_created=True)
     ordered = serializers.sort_dependencies([(None, wiped)], allow_cycles=True)
     auto_created = [model for model in wiped if model._meta.auto_created]

@@ -9,8 +9,7 @@ from django.views.generic import DetailView, ListView
 
 from conventions.models import Convention, Measurement, Objective
 from core import cache as register_cache
-
-from .models import Plan, PlanComponent
+from plans.models import Plan, PlanComponent
 
 CITED = ("source", "document__convention")
 # A national plan gathers hundreds of conventions: its page shows the latest

@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from core.register import RegisterError, import_register
+from shiraka.register import RegisterError, import_register
 
 
 class Command(BaseCommand):

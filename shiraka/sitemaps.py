@@ -16,9 +16,9 @@ from django.db.models import Max
 from django.utils.functional import cached_property
 
 from actors.models import Actor, Person, public_actor_pks
-from config.pagination import selection_key
 from conventions.models import Convention
 from core import cache as register_cache
+from core.pagination import selection_key
 from plans.models import Plan
 
 
