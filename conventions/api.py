@@ -16,7 +16,7 @@ from core.schema import DETAIL_ERROR
 from . import exports, services
 from .api_write import ConventionWriteSerializer, MeasurementCreateSerializer, PublicationSerializer
 from .filters import ConventionFilterSet
-from .models import Commitment, Convention, FollowUpAction, Measurement, Objective, Party, reads_every_state
+from .models import CITED, Convention, FollowUpAction, Measurement, Objective, reads_every_state
 from .publication import CHANGE_PERMISSION, WithdrawnIsGone
 from .serializers import (
     ConventionDetailSerializer,
@@ -36,28 +36,11 @@ IF_UNMODIFIED_SINCE = OpenApiParameter(
 
 # A citation shows its document only if the reader may see that document's
 # convention (serializers.CitationMixin): both come with the cited row.
-CITED = ("source", "document__convention")
 MEASUREMENTS = Prefetch(
     "measurements", queryset=Measurement.objects.select_related(*CITED).order_by("measured_on", "id")
 )
 
 
-DETAIL_PREFETCH = (
-    Prefetch(
-        "parties",
-        queryset=Party.objects.select_related("actor", "representative").prefetch_related(
-            Prefetch("commitments", queryset=Commitment.objects.select_related(*CITED))
-        ),
-    ),
-    Prefetch("objectives", queryset=Objective.objects.select_related(*CITED).prefetch_related(MEASUREMENTS)),
-    Prefetch("actions", queryset=FollowUpAction.objects.select_related("responsible", *CITED)),
-    "sources",
-    "documents",
-    "sectors",
-    "regions",
-    "plans",
-    "components__plan",
-)
 STALE = OpenApiResponse(DETAIL_ERROR, description="The convention changed since the `updated_at` you sent.")
 STATE_PARAMETER = OpenApiParameter(
     "publication_state",
@@ -109,7 +92,7 @@ class ConventionViewSet(WithdrawnIsGone, viewsets.ModelViewSet):
             if state != "all":
                 queryset = queryset.filter(publication_state=state)
         if self.action == "retrieve":
-            return queryset.prefetch_related(*DETAIL_PREFETCH)
+            return queryset.with_detail_data()
         if self.action == "list":
             return queryset.with_api_list_data()
         # Writes: whole rows (a save of a row loaded with only() would write
@@ -127,7 +110,7 @@ class ConventionViewSet(WithdrawnIsGone, viewsets.ModelViewSet):
 
     def _detail_response(self, convention, status_code, *, fresh=True):
         if fresh:
-            convention = Convention.objects.prefetch_related(*DETAIL_PREFETCH).get(pk=convention.pk)
+            convention = Convention.objects.with_detail_data().get(pk=convention.pk)
         response = Response(
             ConventionDetailSerializer(convention, context=self.get_serializer_context()).data, status=status_code
         )

@@ -124,6 +124,11 @@ def reads_every_state(user) -> bool:
     )
 
 
+# What a cited fact (commitment, objective, measurement, action) is fetched
+# with, so its page can number its source notes (core/citations.py).
+CITED = ("source", "document__convention")
+
+
 class ConventionQuerySet(models.QuerySet):
     def published(self):
         """The only entry point for anything the public or an anonymous client sees."""
@@ -147,6 +152,40 @@ class ConventionQuerySet(models.QuerySet):
         direct = Convention.plans.through.objects.filter(convention=models.OuterRef("pk"), plan=plan)
         via = Convention.components.through.objects.filter(convention=models.OuterRef("pk"), plancomponent__plan=plan)
         return self.filter(Q(models.Exists(direct)) | Q(models.Exists(via)))
+
+    def with_detail_data(self):
+        """Everything a convention's page and its API resource show, in one
+        query per relation whatever the numbers of parties, objectives or
+        actions: parties with actor and representative; their commitments;
+        objectives; their measurements in date order; actions with their
+        responsible (each with its source and cited document); sources, dated
+        first; documents; sectors; regions; plans; components with their plan."""
+        return self.prefetch_related(
+            models.Prefetch(
+                "parties",
+                queryset=Party.objects.select_related("actor", "representative").prefetch_related(
+                    models.Prefetch("commitments", queryset=Commitment.objects.select_related(*CITED))
+                ),
+            ),
+            models.Prefetch(
+                "objectives",
+                queryset=Objective.objects.select_related(*CITED).prefetch_related(
+                    models.Prefetch(
+                        "measurements",
+                        queryset=Measurement.objects.select_related(*CITED).order_by("measured_on", "id"),
+                    )
+                ),
+            ),
+            models.Prefetch("actions", queryset=FollowUpAction.objects.select_related("responsible", *CITED)),
+            models.Prefetch(
+                "sources", queryset=Source.objects.order_by(models.F("published_on").desc(nulls_last=True), "title")
+            ),
+            "documents",
+            "sectors",
+            "regions",
+            "plans",
+            models.Prefetch("components", queryset=PlanComponent.objects.select_related("plan")),
+        )
 
     def with_list_data(self):
         """What a list row shows (title, kind, date, status, the parties'
@@ -438,6 +477,13 @@ class ConventionRelation(ChoicesDisplay, models.Model):
         return f"{self.from_convention} {self.get_kind_display()} {self.to_convention}"
 
 
+class PartyQuerySet(models.QuerySet):
+    def public(self):
+        """Parties of published conventions (a join: cheap inside a per-actor
+        count as well as over the whole register)."""
+        return self.filter(convention__publication_state=Convention.PublicationState.PUBLISHED)
+
+
 class Party(ChoicesDisplay, models.Model):
     class Role(models.TextChoices):
         SIGNATORY = "signatory", _("Signataire")
@@ -488,6 +534,8 @@ class Party(ChoicesDisplay, models.Model):
     )
     withdrew_on = models.DateField(_("retrait le"), null=True, blank=True)
     note = models.CharField(_("note"), max_length=300, blank=True)
+
+    objects = PartyQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("partie")

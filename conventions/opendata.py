@@ -136,9 +136,7 @@ def _parties():
 
     columns = ["convention__slug", "actor__slug", "actor__acronym", "role", "representative_id", "representative__name"]
     columns += ["representative_title", "representative_capacity", *(f"actor__{c}" for c in name_columns)]
-    keys = Party.objects.filter(convention__in=Convention.objects.published()).order_by(
-        "convention_id", "position", "pk"
-    )
+    keys = Party.objects.public().order_by("convention_id", "position", "pk")
     return _Table(keys, Party, columns, row)
 
 

@@ -9,19 +9,14 @@ from django.views.generic import DetailView, ListView
 from core import cache as register_cache
 from core.citations import SourceNotes
 from core.pagination import Paginator, selection_key
-from plans.models import PlanComponent
 
 from . import highlights, network
 from .filters import ConventionFilterSet, facet_counts
 from .models import (
-    Commitment,
     Convention,
     ConventionRelation,
     FollowUpAction,
-    Measurement,
-    Objective,
     Party,
-    Source,
 )
 from .publication import WithdrawnIsGone
 
@@ -74,9 +69,6 @@ def widen_links(params, filterset) -> list[tuple[str, str, str]]:
         rest.pop("page", None)
         links.append((filter_.label, str(shown), rest.urlencode()))
     return links
-
-
-CITED = ("source", "document__convention")
 
 
 def published_relations(name: str, other: str) -> Prefetch:
@@ -138,31 +130,13 @@ class ConventionDetailView(WithdrawnIsGone, DetailView):
     template_name = "conventions/detail.html"
 
     def get_queryset(self):
-        return Convention.objects.published().prefetch_related(
-            Prefetch(
-                "parties",
-                queryset=Party.objects.select_related("actor", "representative").prefetch_related(
-                    Prefetch("commitments", queryset=Commitment.objects.select_related(*CITED))
-                ),
-            ),
-            Prefetch(
-                "objectives",
-                queryset=Objective.objects.select_related(*CITED).prefetch_related(
-                    Prefetch(
-                        "measurements",
-                        queryset=Measurement.objects.select_related(*CITED).order_by("measured_on", "id"),
-                    )
-                ),
-            ),
-            Prefetch("actions", queryset=FollowUpAction.objects.select_related("responsible", *CITED)),
-            Prefetch("sources", queryset=Source.objects.order_by(F("published_on").desc(nulls_last=True), "title")),
-            "documents",
-            "sectors",
-            "regions",
-            "plans",
-            Prefetch("components", queryset=PlanComponent.objects.select_related("plan")),
-            published_relations("outgoing_relations", "to_convention"),
-            published_relations("incoming_relations", "from_convention"),
+        return (
+            Convention.objects.published()
+            .with_detail_data()
+            .prefetch_related(
+                published_relations("outgoing_relations", "to_convention"),
+                published_relations("incoming_relations", "from_convention"),
+            )
         )
 
     def get_context_data(self, **kwargs):

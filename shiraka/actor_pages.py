@@ -10,12 +10,10 @@ from django.utils import timezone
 from django.views.generic import DetailView, ListView
 
 from actors.models import Actor, Mandate, Person, public_actor_pks
-from conventions.models import Convention, FollowUpAction, FollowUpActionQuerySet, Party
+from conventions.models import FollowUpAction, FollowUpActionQuerySet, Party
 from core import cache as register_cache
 from core.dates import passed_before
 from core.pagination import Paginator, RowsByKey
-
-PUBLISHED = Convention.PublicationState.PUBLISHED
 
 
 class ActorListView(ListView):
@@ -38,7 +36,8 @@ class ActorListView(ListView):
         # A subquery in the select list is computed for the page's 50 rows
         # only; a join and GROUP BY would count every actor's parties first.
         published_parties = (
-            Party.objects.filter(actor=OuterRef("pk"), convention__publication_state=PUBLISHED)
+            Party.objects.public()
+            .filter(actor=OuterRef("pk"))
             .order_by()
             .values("actor")
             .annotate(n=Count("pk"))
@@ -102,8 +101,7 @@ class ActorDetailView(DetailView):
         return context
 
     def summary(self, actor, today) -> dict:
-        published = Convention.objects.published()
-        parties = Party.objects.filter(actor=actor, convention__in=published.values("pk"))
+        parties = Party.objects.public().filter(actor=actor)
 
         per_role = dict(parties.order_by().values_list("role").annotate(n=Count("pk")))
         shown = defaultdict(list)
@@ -159,7 +157,7 @@ class ActorDetailView(DetailView):
             Actor.objects.filter(parties__convention__in=conventions).exclude(pk=actor.pk).distinct().count()
         )
 
-        answered = FollowUpAction.objects.filter(responsible=actor, convention__in=published.values("pk"))
+        answered = FollowUpAction.objects.public().filter(responsible=actor)
         states = FollowUpAction.State
         scorecard = answered.aggregate(
             total=Count("pk"),
@@ -218,9 +216,11 @@ class PersonDetailView(DetailView):
             .select_related("actor")
             .order_by(F("end_on").desc(nulls_first=True), F("start_on").desc(nulls_last=True), "-pk")
         )
-        acts = Party.objects.filter(
-            representative=person, convention__in=Convention.objects.published().values("pk")
-        ).order_by(F("convention__signed_on").desc(nulls_last=True), "-convention__pk")
+        acts = (
+            Party.objects.public()
+            .filter(representative=person)
+            .order_by(F("convention__signed_on").desc(nulls_last=True), "-convention__pk")
+        )
         shown = list(acts.select_related("convention", "actor")[: self.acts_shown])
         context.update(
             mandates=list(mandates),

@@ -95,9 +95,7 @@ def register_news():
     today = timezone.localdate()
     published = Convention.objects.published()
     latest = list(published.order_by("-published_at", "-pk").with_list_data()[:10])
-    actions = FollowUpAction.objects.filter(convention__in=published.values("pk")).select_related(
-        "convention", "responsible"
-    )
+    actions = FollowUpAction.objects.public().select_related("convention", "responsible")
     upcoming = actions.open().filter(due_on__gte=today, due_on__lte=today + datetime.timedelta(days=UPCOMING_DAYS))
     overdue = actions.overdue(today)
     return (

@@ -7,11 +7,10 @@ from django.db.models import F, Func, IntegerField, OuterRef, Prefetch, Q, Subqu
 from django.db.models.functions import Coalesce
 from django.views.generic import DetailView, ListView
 
-from conventions.models import Convention, Measurement, Objective
+from conventions.models import CITED, Convention, Measurement, Objective
 from core import cache as register_cache
 from plans.models import Plan, PlanComponent
 
-CITED = ("source", "document__convention")
 # A national plan gathers hundreds of conventions: its page shows the latest
 # and links to the whole list, filtered by the plan.
 LATEST_CONVENTIONS = 20

@@ -65,7 +65,11 @@ PINNED = {
     "API conventions, filtered": (3, 2),
     "API conventions, last page": (6, 5),
     "API conventions, 200 a page": (6, 5),
-    "API convention": (13, 13),
+    # The convention; parties with actor and representative; their commitments;
+    # objectives; their measurements; actions with responsible; sources;
+    # documents; sectors; regions; plans; components with their plan
+    # (Convention.objects.with_detail_data(), shared with the page).
+    "API convention": (12, 12),
     "API export CSV": (6, 6),
     "API export JSON": (6, 6),
     "API actors": (4, 3),
