@@ -36,8 +36,6 @@ deleted while the file is being written is left out (the count then reads one
 more than the rows).
 """
 
-import csv
-import io
 import json
 import logging
 import re
@@ -51,10 +49,9 @@ from django.utils import timezone
 from modeltranslation.fields import NONE
 from modeltranslation.manager import rewrite_order_lookup_key
 from modeltranslation.utils import build_localized_fieldname, fallbacks_enabled, get_language, resolution_order
-from openpyxl import Workbook
 
 from actors.models import Actor
-from core.spreadsheets import neutralise
+from core.spreadsheets import csv_download, logged, xlsx_download
 from plans.models import Plan, Region, Sector
 
 from .filters import ConventionFilterSet
@@ -266,25 +263,11 @@ class _Export:
         return grouped
 
 
-def _logged(chunks, what: str):
-    """`chunks`, with a failure logged before it propagates: the response
-    is then cut short visibly (see the module's docstring), never silently."""
-    try:
-        yield from chunks
-    except Exception:
-        logger.exception("The %s export failed while streaming; the response is cut short", what)
-        raise
-
-
-class _Echo:
-    def write(self, value):
-        return value
-
-
 def _flat(row: dict) -> list[str]:
     """A row's cells for CSV and XLSX: lists joined with "; ", parties as
-    "ACRONYM (role)" (the name without an acronym), nothing as "", every
-    cell neutralised. The row's keys are FIELDS, in order."""
+    "ACRONYM (role)" (the name without an acronym), nothing as "", the
+    writer (core.spreadsheets) neutralises every cell. The row's keys are
+    FIELDS, in order."""
     cells = []
     for key, value in row.items():
         if key == "parties":
@@ -293,7 +276,7 @@ def _flat(row: dict) -> list[str]:
             value = ""
         elif type(value) is list:
             value = "; ".join(value)
-        cells.append(neutralise(str(value)))
+        cells.append(value)
     return cells
 
 
@@ -301,25 +284,14 @@ def _filename(extension: str) -> str:
     return f"shiraka-conventions-{timezone.localdate().isoformat()}.{extension}"
 
 
-def _headers(response, export: _Export, extension: str):
-    response["Content-Disposition"] = f'attachment; filename="{_filename(extension)}"'
-    response["X-Total-Count"] = str(len(export))
-    return response
+def _rows(export: _Export):
+    """The export's rows as spreadsheet cells, chunk after chunk."""
+    return (_flat(row) for rows in export.chunks() for row in rows)
 
 
 def csv_response(queryset, request) -> StreamingHttpResponse:
     export = _Export(queryset, request)
-
-    def pieces():
-        yield "\ufeff"  # so Excel reads the file as UTF-8
-        yield csv.writer(_Echo()).writerow(FIELDS)
-        for rows in export.chunks():
-            buffer = io.StringIO()
-            csv.writer(buffer).writerows(_flat(row) for row in rows)
-            yield buffer.getvalue()
-
-    response = StreamingHttpResponse(_logged(pieces(), "CSV"), content_type="text/csv; charset=utf-8")
-    return _headers(response, export, "csv")
+    return csv_download(filename=_filename("csv"), header=FIELDS, rows=_rows(export), total=len(export))
 
 
 _json = json.JSONEncoder(ensure_ascii=False).encode  # json.dumps(row, ensure_ascii=False), without a new encoder a row
@@ -338,27 +310,20 @@ def json_response(queryset, request) -> StreamingHttpResponse:
                 first = False
         yield "]"
 
-    response = StreamingHttpResponse(_logged(pieces(), "JSON"), content_type="application/json; charset=utf-8")
-    return _headers(response, export, "json")
+    response = StreamingHttpResponse(logged(pieces(), "JSON"), content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{_filename("json")}"'
+    response["X-Total-Count"] = str(len(export))
+    return response
 
 
 def xlsx_response(queryset, request) -> HttpResponse:
-    """The selection as an Excel workbook. Every cell is written as text (a
-    formula-like title stays a string and is neutralised as in CSV); the
-    workbook is built in write-only mode, row by row."""
+    """The selection as an Excel workbook, every cell a text cell (a
+    formula-like title stays a string, neutralised as in CSV), built in
+    write-only mode, row by row."""
     export = _Export(queryset, request)
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("conventions")
-    sheet.append(FIELDS)
-    for rows in export.chunks():
-        for row in rows:
-            sheet.append(_flat(row))
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    return xlsx_download(
+        filename=_filename("xlsx"), header=FIELDS, rows=_rows(export), title="conventions", total=len(export)
     )
-    return _headers(response, export, "xlsx")
 
 
 def _selection(request):

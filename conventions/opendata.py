@@ -21,20 +21,18 @@ Popolo is still built whole in memory (a JsonResponse): at 100 000
 conventions, about 5 s and 135 MB for 18 000 actors.
 """
 
-import csv
-import io
 from array import array
 from itertools import islice
 
-from django.http import Http404, JsonResponse, StreamingHttpResponse
+from django.http import Http404, JsonResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from actors.models import Actor, Mandate, Person
-from core.spreadsheets import neutralise
+from core.spreadsheets import csv_download
 from core.throttling import throttled
 
-from .exports import _among, _Echo, _logged, _translated
+from .exports import _among, _translated
 from .models import Commitment, Convention, FollowUpAction, Measurement, Objective, Party
 
 # Rows read per query. On PostgreSQL at 100 000 conventions, 1 000 is the
@@ -372,18 +370,14 @@ def datapackage_resource(request, name):
         raise Http404
     table, fields = RESOURCES[name]
     table = table()
-
-    def pieces():
-        yield csv.writer(_Echo()).writerow([f for f, _t, _d in fields])
-        for rows in table.chunks():
-            buffer = io.StringIO()
-            csv.writer(buffer).writerows([neutralise(str(value)) for value in row] for row in rows)
-            yield buffer.getvalue()
-
-    response = StreamingHttpResponse(_logged(pieces(), f"open-data {name}"), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="shiraka-{name}.csv"'
-    response["X-Total-Count"] = str(len(table))
-    return response
+    # No byte order mark: these files are for machines (Frictionless readers).
+    return csv_download(
+        filename=f"shiraka-{name}.csv",
+        header=[f for f, _t, _d in fields],
+        rows=(row for rows in table.chunks() for row in rows),
+        bom=False,
+        total=len(table),
+    )
 
 
 @throttled

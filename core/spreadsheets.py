@@ -20,6 +20,7 @@ import codecs
 import csv
 import datetime
 import io
+import itertools
 import logging
 import math
 import unicodedata
@@ -87,24 +88,48 @@ def _text(value) -> str:
     return neutralise("" if value is None else str(value))
 
 
-class _Echo:
-    def write(self, value):
-        return value
+# Rows written per piece of a streamed CSV: few enough to hold, enough that a
+# piece is not a handful of bytes.
+CSV_PIECE_ROWS = 500
 
 
-def csv_download(*, filename: str, header: list[str], rows) -> StreamingHttpResponse:
-    """`rows` (an iterable of lists) as a streamed CSV, UTF-8 with a BOM so
-    Excel reads the accents, every cell neutralised."""
-    writer = csv.writer(_Echo())
-
-    def lines():
+def csv_pieces(header: list[str], rows, *, bom: bool = True):
+    """`header` then `rows` (an iterable of lists of values) as CSV text, in
+    pieces of CSV_PIECE_ROWS rows: every cell as text ("" for None),
+    neutralised. With `bom`, a UTF-8 byte order mark first, so Excel reads
+    the accents (not for machine readers: the open-data files)."""
+    if bom:
         yield "\ufeff"
-        yield writer.writerow([_text(cell) for cell in header])
-        for row in rows:
-            yield writer.writerow([_text(cell) for cell in row])
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    for piece in itertools.chain([[header]], itertools.batched(rows, CSV_PIECE_ROWS)):
+        writer.writerows([_text(cell) for cell in row] for row in piece)
+        yield buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
 
-    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+
+def logged(pieces, what: str):
+    """`pieces`, with a failure logged before it propagates: a streamed
+    response is then cut short visibly (conventions/exports.py says how a
+    client sees it), never silently."""
+    try:
+        yield from pieces
+    except Exception:
+        logger.exception("The %s export failed while streaming; the response is cut short", what)
+        raise
+
+
+def csv_download(
+    *, filename: str, header: list[str], rows, bom: bool = True, total: int | None = None
+) -> StreamingHttpResponse:
+    """`rows` as a streamed CSV attachment (csv_pieces), with `total` in
+    X-Total-Count when it is known before the first byte."""
+    pieces = logged(csv_pieces(header, rows, bom=bom), filename)
+    response = StreamingHttpResponse(pieces, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    if total is not None:
+        response["X-Total-Count"] = str(total)
     return response
 
 
@@ -131,9 +156,13 @@ def xlsx_bytes(*, header: list[str], rows, title: str = "export") -> bytes:
     return buffer.getvalue()
 
 
-def xlsx_download(*, filename: str, header: list[str], rows, title: str = "export") -> HttpResponse:
+def xlsx_download(
+    *, filename: str, header: list[str], rows, title: str = "export", total: int | None = None
+) -> HttpResponse:
     response = HttpResponse(xlsx_bytes(header=header, rows=rows, title=title), content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    if total is not None:
+        response["X-Total-Count"] = str(total)
     return response
 
 

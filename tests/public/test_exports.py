@@ -20,6 +20,7 @@ from actors.models import Actor
 from conventions import exports, opendata
 from conventions.filters import ConventionFilterSet
 from conventions.models import Commitment, Convention, FollowUpAction, Measurement, Objective, Party
+from core import spreadsheets
 from core.dates import DatePrecision
 from core.spreadsheets import neutralise
 from tests import factories as f
@@ -65,6 +66,11 @@ def _reference_rows(queryset, request):
         yield _reference_row(convention, request)
 
 
+class _Echo:
+    def write(self, value):
+        return value
+
+
 def _reference_flat(row: dict) -> list[str]:
     parties = "; ".join(f"{p['acronym'] or p['name']} ({p['role']})" for p in row["parties"])
     values = {**row, "parties": parties}
@@ -74,7 +80,7 @@ def _reference_flat(row: dict) -> list[str]:
 
 
 def reference_csv(queryset, request) -> bytes:
-    writer = csv.writer(exports._Echo())
+    writer = csv.writer(_Echo())
     lines = ["\ufeff", writer.writerow(exports.FIELDS)]
     lines += [writer.writerow(_reference_flat(row)) for row in _reference_rows(queryset, request)]
     return "".join(lines).encode()
@@ -233,7 +239,7 @@ REFERENCE_OPEN_DATA = {
 
 
 def reference_open_data_csv(name) -> bytes:
-    writer = csv.writer(exports._Echo())
+    writer = csv.writer(_Echo())
     lines = [writer.writerow([f for f, _t, _d in opendata.RESOURCES[name][1]])]
     lines += [writer.writerow([neutralise(str(value)) for value in row]) for row in REFERENCE_OPEN_DATA[name]()]
     return "".join(lines).encode()
@@ -414,6 +420,7 @@ def test_a_failure_while_streaming_propagates_and_is_logged(client, register, mo
     the response's iterator, so the server drops the connection without the
     chunked encoding's last chunk, and the client reports an error."""
     monkeypatch.setattr(exports, "CHUNK_SIZE", 2)
+    monkeypatch.setattr(spreadsheets, "CSV_PIECE_ROWS", 2)
     real_chunk = exports._Export._chunk
     calls = []
 
@@ -427,11 +434,11 @@ def test_a_failure_while_streaming_propagates_and_is_logged(client, register, mo
     response = client.get(f"/fr/conventions/export.{extension}")
     assert response.status_code == 200 and int(response["X-Total-Count"]) > 4
     received = []
-    with caplog.at_level(logging.ERROR, logger="conventions.exports"), pytest.raises(DatabaseError):
+    with caplog.at_level(logging.ERROR, logger="core.spreadsheets"), pytest.raises(DatabaseError):
         for piece in response.streaming_content:
             received.append(piece)
     assert received, "the first chunk was sent before the failure"
-    assert [r.exc_info[0] for r in caplog.records if r.name == "conventions.exports"] == [DatabaseError]
+    assert [r.exc_info[0] for r in caplog.records if r.name == "core.spreadsheets"] == [DatabaseError]
     if extension == "json":
         assert not b"".join(received).endswith(b"]")
 
@@ -540,6 +547,7 @@ def test_open_data_queries_are_one_plus_one_per_chunk(client, django_assert_num_
 
 def test_an_open_data_failure_while_streaming_propagates(client, open_register, monkeypatch, caplog):
     monkeypatch.setattr(opendata, "CHUNK_SIZE", 2)
+    monkeypatch.setattr(spreadsheets, "CSV_PIECE_ROWS", 2)
     real_among, calls = opendata._among, []
 
     def failing_among(column, pks):
@@ -552,8 +560,8 @@ def test_an_open_data_failure_while_streaming_propagates(client, open_register, 
     response = client.get("/api/v1/datapackage/actions.csv")
     assert int(response["X-Total-Count"]) > 4
     received = []
-    with caplog.at_level(logging.ERROR, logger="conventions.exports"), pytest.raises(DatabaseError):
+    with caplog.at_level(logging.ERROR, logger="core.spreadsheets"), pytest.raises(DatabaseError):
         for piece in response.streaming_content:
             received.append(piece)
     assert len(received) == 2  # the header, the first chunk
-    assert [r.exc_info[0] for r in caplog.records if r.name == "conventions.exports"] == [DatabaseError]
+    assert [r.exc_info[0] for r in caplog.records if r.name == "core.spreadsheets"] == [DatabaseError]
