@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from core import cache as register_cache
-from core.dates import clean_partial_dates, format_partial, partial_date_constraint, precision_field
+from core.dates import clean_partial_dates, format_period, partial_date_constraint, precision_field
 from core.models import ChoicesDisplay
 from core.slugs import unique_slug
 
@@ -236,13 +236,14 @@ class ActorName(ChoicesDisplay, models.Model):
 
     @property
     def period_display(self) -> str:
-        if self.valid_from or self.valid_until:
-            start = format_partial(self.valid_from, self.valid_from_precision) if self.valid_from else "…"
-            end = format_partial(self.valid_until, self.valid_until_precision) if self.valid_until else "…"
-            return f"{start} – {end}"
-        if self.attested_on:
-            return _("attesté en %(date)s") % {"date": format_partial(self.attested_on, self.attested_on_precision)}
-        return ""
+        return format_period(
+            self.valid_from,
+            self.valid_from_precision,
+            self.valid_until,
+            self.valid_until_precision,
+            self.attested_on,
+            self.attested_on_precision,
+        )
 
 
 class PersonQuerySet(models.QuerySet):
@@ -380,6 +381,17 @@ class Mandate(ChoicesDisplay, models.Model):
 
     def clean(self):
         clean_partial_dates(self, "start_on", "end_on", "attested_on")
+
+    @property
+    def period_display(self) -> str:
+        return format_period(
+            self.start_on,
+            self.start_on_precision,
+            self.end_on,
+            self.end_on_precision,
+            self.attested_on,
+            self.attested_on_precision,
+        )
 
     @property
     def is_current(self) -> bool:

@@ -34,6 +34,7 @@ from core.admin import (
     related_count,
     remember_edited_object,
 )
+from core.numbers import localized
 from plans.models import Plan, PlanComponent
 
 from . import publication, services
@@ -48,13 +49,9 @@ from .models import (
     Objective,
     Party,
     Source,
-    plain_number,
 )
 
 CITATION = ("source", "document", "clause", "page")
-
-
-_number = plain_number
 
 
 # --- Writing through the service layer --------------------------------------
@@ -426,7 +423,7 @@ def _progress_summary(objective) -> str:
     status = Objective.Progress(objective.progress_status(measurement)).label
     if measurement is None:
         return str(status)
-    return f"{_number(measurement.value)} {objective.unit} ({measurement.measured_date_display}) — {status}"
+    return f"{localized(measurement.value, None)} {objective.unit} ({measurement.measured_date_display}) — {status}"
 
 
 class NestedRowsFormSet(NestedInlineFormSet):
@@ -1153,7 +1150,7 @@ class ObjectiveAdmin(ChildAdminMixin, CitationMixin, RightToLeftMixin, HistoryAd
 
     @admin.display(description=_("cible"), ordering="target_value")
     def target(self, obj):
-        return f"{obj.get_comparator_display()} {_number(obj.target_value)} {obj.unit}"
+        return f"{obj.get_comparator_display()} {localized(obj.target_value, None)} {obj.unit}"
 
     @admin.display(description=_("échéance"), ordering="horizon_on")
     def horizon(self, obj):
@@ -1176,7 +1173,7 @@ class MeasurementAdmin(ChildAdminMixin, CitationMixin, RightToLeftMixin, History
 
     @admin.display(description=_("valeur mesurée"), ordering="value")
     def value_display(self, obj):
-        return f"{_number(obj.value)} {obj.objective.unit}"
+        return f"{localized(obj.value, None)} {obj.objective.unit}"
 
     @admin.display(description=_("date de la mesure"), ordering="measured_on")
     def measured_on_display(self, obj):

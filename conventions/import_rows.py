@@ -254,13 +254,6 @@ def decimal(text: str) -> Decimal | None:
     return value
 
 
-def plain_decimal(value: Decimal | None) -> str:
-    """Decimal('13340.00') -> '13340', the form `decimal()` reads back."""
-    if value is None:
-        return ""
-    return format(value.normalize(), "f")
-
-
 def choice(choices, text: str):
     """The value of a TextChoices member named by its French label or its code."""
     wanted = normalize(text)

@@ -36,6 +36,7 @@ from django.utils.translation import gettext as _
 
 from actors.exports import ACTOR_COLUMNS
 from actors.models import Actor, ActorName
+from core import numbers
 from core.dates import DatePrecision, clean_partial_dates
 from core.history import record_bulk
 from core.spreadsheets import SpreadsheetError, Table, read_table
@@ -54,7 +55,6 @@ from .import_rows import (
     full_date,
     items,
     partial_date,
-    plain_decimal,
     yes_no,
 )
 from .models import Convention, FollowUpAction, Objective, Party, Source
@@ -1102,7 +1102,7 @@ def convention_rows(queryset):
             convention.event,
             convention.start_on.isoformat() if convention.start_on else "",
             convention.end_on.isoformat() if convention.end_on else "",
-            plain_decimal(convention.amount),
+            numbers.plain(convention.amount),
             convention.currency,
             convention.get_scope_display(),
             convention.summary_fr or "",
@@ -1125,7 +1125,7 @@ def convention_rows(queryset):
 def _objective_text(objective: Objective) -> str:
     text = (
         f"{objective.indicator_fr} = {COMPARATOR_WORDS.get(objective.comparator, '')}"
-        f"{plain_decimal(objective.target_value)} {objective.unit}"
+        f"{numbers.plain(objective.target_value)} {objective.unit}"
     )
     horizon = format_partial_iso(objective.horizon_on, objective.horizon_on_precision) or objective.horizon_label_fr
     return f"{text} @ {horizon}" if horizon else text

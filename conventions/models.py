@@ -13,7 +13,6 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import number_format
 from django.utils.text import slugify
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
@@ -30,6 +29,7 @@ from core.dates import (
     precision_field,
 )
 from core.models import ChoicesDisplay
+from core.numbers import localized
 from core.slugs import unique_slug
 from core.validators import (
     DOCUMENT_EXTENSIONS,
@@ -46,15 +46,6 @@ from plans.models import Plan, PlanComponent, Region, Sector
 from . import search as fulltext
 
 MONEY = {"max_digits": 20, "decimal_places": 2}
-
-
-def plain_number(value: Decimal | None) -> str:
-    """13340.00 -> '13 340' in French; decimals only when there are some."""
-    if value is None:
-        return ""
-    if value == value.to_integral_value():
-        value = value.quantize(Decimal(1))
-    return number_format(value, force_grouping=True)
 
 
 class Source(ChoicesDisplay, models.Model):
@@ -778,7 +769,7 @@ class Objective(Cited):
         ]
 
     def __str__(self):
-        return f"{self.indicator} : {plain_number(self.target_value)} {self.unit}"
+        return f"{self.indicator} : {localized(self.target_value, None)} {self.unit}"
 
     def clean(self):
         clean_partial_dates(self, "horizon_on")
@@ -874,7 +865,7 @@ class Measurement(Cited):
         ]
 
     def __str__(self):
-        return f"{plain_number(self.value)} {self.objective.unit} ({self.measured_date_display})"
+        return f"{localized(self.value, None)} {self.objective.unit} ({self.measured_date_display})"
 
     def clean(self):
         clean_partial_dates(self, "measured_on")

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.formats import date_format
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -65,6 +66,25 @@ def format_partial(value: datetime.date | None, precision: str) -> str:
     if precision == DatePrecision.MONTH:
         return date_format(value, "YEAR_MONTH_FORMAT")
     return date_format(value, "DATE_FORMAT")
+
+
+def format_period(start, start_precision, end, end_precision, attested=None, attested_precision=None) -> str:
+    """A period known to some precision, in the active language: « 2019 –
+    octobre 2021 », « depuis février 2019 », « jusqu'en 2021 »; when neither
+    end is known, the date it was attested on (« attesté le 12 février
+    2025 », « attesté en 2025 »); else "". A mandate's, a former name's."""
+    if start and end:
+        return f"{format_partial(start, start_precision)} – {format_partial(end, end_precision)}"
+    if start:
+        return gettext("depuis %(date)s") % {"date": format_partial(start, start_precision)}
+    if end:
+        return gettext("jusqu'en %(date)s") % {"date": format_partial(end, end_precision)}
+    if attested:
+        date = format_partial(attested, attested_precision)
+        if attested_precision == DatePrecision.DAY:
+            return gettext("attesté le %(date)s") % {"date": date}
+        return gettext("attesté en %(date)s") % {"date": date}
+    return ""
 
 
 def partial_date_constraint(app_label: str, model_name: str, field: str) -> models.CheckConstraint:

@@ -22,7 +22,6 @@ import datetime
 import io
 import itertools
 import logging
-import math
 import unicodedata
 import zipfile
 from dataclasses import dataclass, field
@@ -32,7 +31,6 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import iterparse
 from django.conf import settings
 from django.http import HttpResponse, StreamingHttpResponse
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -43,9 +41,10 @@ from openpyxl.utils.cell import coordinate_to_tuple
 from openpyxl.worksheet._reader import WorkSheetParser
 from openpyxl.xml.constants import ARC_CONTENT_TYPES, ARC_STYLE, SHARED_STRINGS, SHEET_MAIN_NS
 
+from .numbers import MB, localized, megabytes
+
 logger = logging.getLogger(__name__)
 
-MB = 1024 * 1024
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 # What a cell must start with to be taken for a formula by a spreadsheet
 # (tab and carriage return are neutralised on export but not worth a warning).
@@ -178,7 +177,7 @@ def too_large_message(size: int) -> str:
     return _(
         "Ce fichier pèse %(size)s Mo, au-delà de la limite de %(limit)s Mo pour un import. "
         "Découpez-le en plusieurs fichiers."
-    ) % {"size": number_format(math.ceil(size * 10 / MB) / 10, decimal_pos=1), "limit": settings.IMPORT_MAX_UPLOAD_MB}
+    ) % {"size": megabytes(size), "limit": settings.IMPORT_MAX_UPLOAD_MB}
 
 
 def read_table(*, file, name: str, size: int | None = None) -> Table:
@@ -375,10 +374,6 @@ class Caps:
         )
 
 
-def _number(value: int) -> str:
-    return number_format(value, force_grouping=True)
-
-
 class _Limits:
     """Counts what a reading has met and refuses, naming the caps, the first
     row, cell or character past them."""
@@ -392,10 +387,10 @@ class _Limits:
             "Limites d'un import : %(rows)s lignes, %(columns)s colonnes, %(chars)s caractères par cellule, "
             "%(cells)s cellules."
         ) % {
-            "rows": _number(self.caps.rows),
-            "columns": _number(self.caps.columns),
-            "chars": _number(self.caps.cell_chars),
-            "cells": _number(self.caps.cells),
+            "rows": localized(self.caps.rows),
+            "columns": localized(self.caps.columns),
+            "chars": localized(self.caps.cell_chars),
+            "cells": localized(self.caps.cells),
         }
         raise SpreadsheetError(f"{message} {limits}")
 
@@ -403,7 +398,7 @@ class _Limits:
         if line > self.caps.rows:
             self.refuse(
                 _("Le fichier dépasse %(rows)s lignes : découpez-le en plusieurs fichiers.")
-                % {"rows": _number(self.caps.rows)}
+                % {"rows": localized(self.caps.rows)}
             )
 
     def cell(self, line: int, column: int, text: str) -> None:
@@ -412,19 +407,19 @@ class _Limits:
         if self.cells > self.caps.cells:
             self.refuse(
                 _("Le fichier dépasse %(cells)s cellules : découpez-le en plusieurs fichiers.")
-                % {"cells": _number(self.caps.cells)}
+                % {"cells": localized(self.caps.cells)}
             )
         if not text:
             return
         if column > self.caps.columns:
             self.refuse(
                 _("La ligne %(line)s a une valeur au-delà de la colonne %(columns)s.")
-                % {"line": line, "columns": _number(self.caps.columns)}
+                % {"line": line, "columns": localized(self.caps.columns)}
             )
         if len(text) > self.caps.cell_chars:
             self.refuse(
                 _("Une cellule de la ligne %(line)s dépasse %(chars)s caractères.")
-                % {"line": line, "chars": _number(self.caps.cell_chars)}
+                % {"line": line, "chars": localized(self.caps.cell_chars)}
             )
 
 
@@ -479,7 +474,7 @@ def _shared_strings(reader, limits: _Limits) -> list[str]:
                 if len(text) > limits.caps.cell_chars:
                     limits.refuse(
                         _("Une cellule du classeur dépasse %(chars)s caractères.")
-                        % {"chars": _number(limits.caps.cell_chars)}
+                        % {"chars": localized(limits.caps.cell_chars)}
                     )
                 strings.append(text)
     return strings
@@ -495,7 +490,7 @@ def _xlsx_rows(data: bytes, caps: Caps) -> list[tuple[int, list[str]]]:
     if sum(info.file_size for info in archive.infolist()) > caps.unzipped_bytes:
         limits.refuse(
             _("Ce classeur pèse plus de %(limit)s Mo une fois décompressé.")
-            % {"limit": _number(settings.IMPORT_MAX_UNZIPPED_MB)}
+            % {"limit": localized(settings.IMPORT_MAX_UNZIPPED_MB)}
         )
     sizes = {info.filename: info.file_size for info in archive.infolist()}
 

@@ -1,6 +1,5 @@
 """Validators shared by the register's models."""
 
-import math
 import os
 import zipfile
 from pathlib import PurePath
@@ -11,8 +10,9 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db.models.fields.files import FieldFile
-from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
+
+from .numbers import MB, megabytes
 
 
 def validate_currency(code: str) -> None:
@@ -27,7 +27,6 @@ def validate_currency(code: str) -> None:
 
 # --- Uploaded documents ---------------------------------------------------------
 
-MB = 1024 * 1024
 
 # What a document may be: its extension, the media type it is served with, the
 # types the content's magic bytes may be recognised as (`filetype`; a zip-based
@@ -135,7 +134,7 @@ def validate_document_file(value) -> None:
             ),
             code="file_too_big",
             # Rounded up: a file just over the limit must not read as equal to it.
-            params={"size": number_format(math.ceil(file.size * 10 / MB) / 10, decimal_pos=1), "limit": limit_mb},
+            params={"size": megabytes(file.size), "limit": limit_mb},
         )
     extension = extension_of(value.name)
     if extension not in DOCUMENT_TYPES:

@@ -6,7 +6,6 @@ from decimal import Decimal
 from django import template
 from django.conf import settings
 from django.urls import translate_url
-from django.utils.formats import number_format
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import (
@@ -20,7 +19,8 @@ from django.utils.translation import (
 )
 
 from core.charts import column_chart
-from core.dates import DatePrecision, format_partial
+from core.dates import format_partial
+from core.numbers import localized
 
 register = template.Library()
 
@@ -60,21 +60,12 @@ def partial_date(value, precision):
     return format_partial(value, precision)
 
 
-def _number(value, max_decimals: int = 2) -> str:
-    """A number in the active language's format, without trailing zeros:
-    13 340, 1,7, 23."""
-    value = Decimal(value)
-    rounded = round(value, max_decimals)
-    decimals = 0 if rounded == rounded.to_integral_value() else max(0, -rounded.normalize().as_tuple().exponent)
-    return number_format(rounded, decimal_pos=decimals, force_grouping=True)
-
-
 @register.filter
 def number(value):
     """13340 → « 13 340 », 1.70 → « 1,7 »; empty for no value."""
     if value is None or value == "":
         return ""
-    return _number(value)
+    return localized(value)
 
 
 @register.filter
@@ -86,7 +77,7 @@ def money(value, currency="MAD"):
     value = Decimal(value)
     currency = currency or ""
     if abs(value) < MILLION:
-        return f"{_number(value)} {currency}".strip()
+        return f"{localized(value)} {currency}".strip()
     billions = abs(value) >= BILLION
     scaled = value / (BILLION if billions else MILLION)
     # The plural follows the number shown (1.96 billion reads « 2 »), and
@@ -108,7 +99,7 @@ def money(value, currency="MAD"):
         text = npgettext(
             "montant décimal", "%(amount)s million %(currency)s", "%(amount)s millions %(currency)s", count
         )
-    return (text % {"amount": _number(scaled, 1), "currency": currency}).strip()
+    return (text % {"amount": localized(scaled, 1), "currency": currency}).strip()
 
 
 CURRENCY = re.compile(r"^[A-Z]{3}$")
@@ -122,27 +113,7 @@ def quantity(value, unit=""):
         return ""
     if unit and CURRENCY.match(unit):
         return money(value, unit)
-    return f"{_number(value)} {unit}".strip()
-
-
-@register.filter
-def mandate_period(mandate) -> str:
-    """« depuis février 2019 », « 2019 – 2021 », « attesté en 2025 », with the
-    precision each date is known to."""
-    start, end = mandate.start_on, mandate.end_on
-    if start and end:
-        first = format_partial(start, mandate.start_on_precision)
-        return f"{first} – {format_partial(end, mandate.end_on_precision)}"
-    if start:
-        return gettext("depuis %(date)s") % {"date": format_partial(start, mandate.start_on_precision)}
-    if end:
-        return gettext("jusqu'en %(date)s") % {"date": format_partial(end, mandate.end_on_precision)}
-    if mandate.attested_on:
-        date = format_partial(mandate.attested_on, mandate.attested_on_precision)
-        if mandate.attested_on_precision == DatePrecision.DAY:
-            return gettext("attesté le %(date)s") % {"date": date}
-        return gettext("attesté en %(date)s") % {"date": date}
-    return ""
+    return f"{localized(value)} {unit}".strip()
 
 
 @register.simple_tag

@@ -9,7 +9,7 @@ from django.utils import translation
 
 from core.charts import bar_chart, column_chart
 from core.dates import DatePrecision
-from core.templatetags.shiraka import mandate_period, money, number, quantity
+from core.templatetags.shiraka import money, number, quantity
 from tests import factories as f
 
 
@@ -72,10 +72,10 @@ def test_mandate_periods_keep_their_precision():
         end_on=datetime.date(2021, 10, 1),
         end_on_precision=DatePrecision.MONTH,
     )
-    assert mandate_period(mandate) == "2019 – octobre 2021"
+    assert mandate.period_display == "2019 – octobre 2021"
     attested = f.MandateFactory(attested_on=datetime.date(2025, 2, 12), attested_on_precision=DatePrecision.DAY)
-    assert mandate_period(attested) == "attesté le 12 février 2025"
-    assert mandate_period(f.MandateFactory()) == ""
+    assert attested.period_display == "attesté le 12 février 2025"
+    assert f.MandateFactory().period_display == ""
 
 
 def test_columns_run_from_the_right_in_a_right_to_left_language():
@@ -103,3 +103,11 @@ def test_horizontal_bars_grow_from_the_reading_side():
     assert ltr.bars[0].x == ltr.bars[1].x  # both start at the left edge
     assert rtl.bars[0].x + rtl.bars[0].width == pytest.approx(rtl.bars[1].x + rtl.bars[1].width)  # right edge
     assert rtl.bars[0].label_x > rtl.width / 2
+
+
+@pytest.mark.django_db
+def test_a_former_name_and_a_mandate_say_their_periods_alike():
+    since = {"precision": DatePrecision.MONTH, "date": datetime.date(2019, 2, 1)}
+    mandate = f.MandateFactory(start_on=since["date"], start_on_precision=since["precision"])
+    name = f.ActorNameFactory(valid_from=since["date"], valid_from_precision=since["precision"])
+    assert mandate.period_display == name.period_display == "depuis février 2019"
