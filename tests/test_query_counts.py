@@ -27,12 +27,20 @@ pytestmark = pytest.mark.django_db
 # (first request, second request) for each address; the second reads the
 # counts, facets, totals and fragments kept per register version.
 PINNED = {
+    # The version; then, once per version: conventions per year, per sector,
+    # their count, actors', plans', amounts by currency; the latest ten with
+    # their parties; upcoming and overdue actions. Then only the version.
     "home": (11, 1),
+    # The version; the selection's count; the filter form's sectors, plans and
+    # regions; the page's rows; their parties (as values); the seven facet
+    # counts (status, kind, year, sector, region, plan, actor). Kept per
+    # version: count, choices and facets; read again: the rows and parties.
     "list, page 1": (14, 3),
     "list, last page": (14, 3),
-    # Empty in this register: an empty selection computes no facets.
+    # The sector named (the filter's own check); the version; the count. An
+    # empty selection computes no facets and reads no rows.
     "list, three filters": (6, 2),
-    # A search's rows say why they matched: one query for the page's rows
+    # As the list, and one query for why the page's rows matched
     # (conventions.highlights), whatever their number.
     "search": (15, 4),
     "search, by relevance": (15, 4),
@@ -47,31 +55,64 @@ PINNED = {
     "list, actor typed": (21, 5),
     # The person; their mandates; their latest acts; the number of acts.
     "person page": (4, 4),
+    # Convention.objects.with_detail_data() (12: the convention, parties,
+    # commitments, objectives, measurements, actions, sources, documents,
+    # sectors, regions, plans, components), outgoing and incoming relations,
+    # the version, the related conventions: their ids (kept per version: one
+    # query fewer the second time), then their rows.
     "convention page": (17, 16),
     "convention page, Arabic": (17, 16),
+    # The version; the page of actors with their published-convention counts;
+    # first, the public actors' pks in name order (kept per version).
     "actors": (3, 2),
+    # The actor; its former names; its public child organisations; the plans
+    # it owns; the version; then, once per version and day: conventions per
+    # role, the latest of each role, people of the latest mandates, acts per
+    # person, their latest acts, partners and their count, actions due and
+    # their count, the actors responsible.
     "actor page": (15, 5),
+    # The plans with owner, parent and published-convention counts.
     "plans": (1, 1),
+    # The plan; its components; its sub-plans; sectors; sources; objectives;
+    # their measurements; the version; then its latest conventions with their
+    # parties and components, and its counts (of conventions, per component;
+    # kept per version: two queries fewer the second time).
     "plan page": (13, 11),
+    # The version; parties and actors (kept per version); sectors and plans
+    # for the form.
     "network": (5, 3),
+    # The latest published conventions.
     "feed": (1, 1),
+    # The sector named; the selection's keys (empty here: no chunk).
     "export CSV": (2, 2),
+    # The selection's keys; then per chunk of 500: conventions, parties with
+    # actors, sectors, regions, plans.
     "export JSON": (6, 6),
     "export XLSX": (6, 6),
+    # The version; then, once per version, each section's size: conventions
+    # (latest date, count), actors (pks, latest), plans (latest, count),
+    # people (latest, count).
     "sitemap index": (9, 1),
     "robots.txt": (0, 0),
     "API root": (0, 0),
+    # The version; the count (kept per version); the page; parties with
+    # actors; sectors; plans.
     "API conventions": (6, 5),
+    # The sector named; the version; the count (empty: no rows).
     "API conventions, filtered": (3, 2),
     "API conventions, last page": (6, 5),
     "API conventions, 200 a page": (6, 5),
-    # The convention; parties with actor and representative; their commitments;
-    # objectives; their measurements; actions with responsible; sources;
-    # documents; sectors; regions; plans; components with their plan
-    # (Convention.objects.with_detail_data(), shared with the page).
+    # Convention.objects.with_detail_data(): the convention; parties with actor
+    # and representative; their commitments; objectives; their measurements;
+    # actions with responsible; sources; documents; sectors; regions; plans;
+    # components with their plan (the page's own prefetch).
     "API convention": (12, 12),
     "API export CSV": (6, 6),
     "API export JSON": (6, 6),
+    # A list: the version, the count (kept per version), the page, then one
+    # query per prefetched relation (names; mandates; sectors and components;
+    # measurements; conventions and plans). A detail: the row, then the same
+    # prefetches.
     "API actors": (4, 3),
     "API actor": (2, 2),
     "API persons": (4, 3),
@@ -92,12 +133,16 @@ PINNED = {
     "API sector": (1, 1),
     "API regions": (3, 2),
     "API region": (1, 1),
+    # Public actors with their names; public people; their mandates.
     "popolo.json": (4, 4),
     "datapackage.json": (0, 0),
+    # The version; the section's count (kept per version; none for actors,
+    # whose pks are kept instead); the page's first key; the page's rows.
     "sitemap, conventions": (4, 3),
     "sitemap, actors": (3, 2),
     "sitemap, plans": (4, 3),
     "sitemap, people": (4, 3),
+    # The keys of the resource's rows; then one query per chunk of 500.
     "datapackage, conventions": (2, 2),
     "datapackage, parties": (2, 2),
     "datapackage, commitments": (2, 2),

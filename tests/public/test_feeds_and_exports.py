@@ -83,11 +83,11 @@ def test_a_title_that_looks_like_a_formula_is_neutralised_in_csv(client):
 
 
 @pytest.mark.parametrize("count", [3, 60])
-def test_the_download_runs_a_constant_number_of_queries(client, django_assert_max_num_queries, count):
+def test_the_download_runs_a_constant_number_of_queries(client, django_assert_num_queries, count):
     for _ in range(count):
         f.PartyFactory()
     # conventions, then parties + actors, sectors, regions, plans prefetched per chunk of 500.
-    with django_assert_max_num_queries(6):
+    with django_assert_num_queries(6):
         body(client.get("/fr/conventions/export.json"))
 
 
