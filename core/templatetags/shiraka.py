@@ -209,16 +209,6 @@ def measurement_chart(objective):
     )
 
 
-@register.simple_tag(takes_context=True)
-def refine(context, key, value):
-    """The current list address with one more filter: facet links narrow the
-    selection they count, instead of starting over. Paging restarts."""
-    query = context["request"].GET.copy()
-    query[key] = str(value)
-    query.pop("page", None)
-    return "?" + query.urlencode()
-
-
 @register.filter
 def tr(obj, field):
     """A translated field in the active language. When only the French text

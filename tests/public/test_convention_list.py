@@ -265,3 +265,9 @@ def test_the_filters_fold_behind_one_button(client, register):
     assert '<details class="filters-fold">' in text and "<summary>Filtres</summary>" in text
     # Open when a filter needs the reader's attention.
     assert '<details class="filters-fold" open>' in client.get(LIST, {"actor": "nobody"}).text
+
+
+def test_a_facet_link_narrows_the_current_selection_from_its_first_page(client, register):
+    response = client.get(LIST, {"actor": "amica", "page": "1"})
+    assert 'href="?actor=amica&amp;sector=automobile"' in response.text
+    assert 'href="?actor=amica&amp;year=2016"' in response.text
