@@ -6,6 +6,7 @@ import json
 import re
 
 import pytest
+from django.utils import translation
 
 from actors.models import Actor
 from tests import factories as f
@@ -49,6 +50,23 @@ def test_the_sitemap_lists_published_pages_in_every_language(client, published_a
     assert "/brouillon/" not in text
     assert "/actors/cam/" in text
     assert "secret-sa" not in text
+
+
+def test_every_sitemap_address_and_alternate_is_the_page_s_own_address(client, published_and_draft):
+    plan = f.PlanFactory(slug="pai")
+    published, _draft = published_and_draft
+    published.plans.add(plan)
+    mandate = f.MandateFactory(actor=Actor.objects.get(slug="cam"))
+    text = sitemap_text(client)
+    listed = set(re.findall(r'(?:<loc>|href=")http://testserver(/[^<"]+)', text))
+    expected = set()
+    for language in ("fr", "ar", "en"):
+        with translation.override(language):
+            for page in (published, Actor.objects.get(slug="cam"), plan, mandate.person):
+                expected.add(page.get_absolute_url())
+    # Conventions also name an x-default: the French address without its prefix.
+    expected.add(published.get_absolute_url().removeprefix("/fr"))
+    assert {address for address in listed if not address.startswith("/sitemap")} == expected
 
 
 def test_robots_txt_points_to_the_sitemap_and_keeps_out_of_the_admin(client):
