@@ -54,6 +54,7 @@ from actors.models import Actor
 from core.spreadsheets import csv_download, logged, xlsx_download
 from plans.models import Plan, Region, Sector
 
+from .columns import EXPORTED, stored
 from .filters import ConventionFilterSet
 from .models import Convention, Party
 
@@ -65,33 +66,11 @@ logger = logging.getLogger(__name__)
 # at 2 000, over the 1 000-row export's).
 CHUNK_SIZE = 500
 
-FIELDS = [
-    "slug",
-    "title",
-    "kind",
-    "status",
-    "signed_on",
-    "signed_on_precision",
-    "place",
-    "event",
-    "start_on",
-    "end_on",
-    "amount",
-    "currency",
-    "scope",
-    "parties",
-    "sectors",
-    "regions",
-    "plans",
-    "url",
-    "updated_at",
-]
-
-# Conventions' own columns, in the order `_Export._chunk` unpacks them (after
-# pk, slug and the title's columns): FIELDS without what is read or built apart.
-CONVENTION_COLUMNS = [
-    name for name in FIELDS if name not in {"slug", "title", "parties", "sectors", "regions", "plans", "url"}
-]
+FIELDS = [column.name for column in EXPORTED]
+# Conventions' own columns, in the order `_Export._chunk` reads them (after
+# pk, slug and the title's columns).
+STORED = stored(EXPORTED)
+CONVENTION_COLUMNS = [column.field for column in STORED]
 
 # What the `slug` path converter accepts: such a slug goes into the address
 # unchanged, so the address is the template's head + slug + tail.
@@ -223,32 +202,17 @@ class _Export:
             if values is None:  # deleted since the keys were read
                 continue
             slug = values[1]
-            kind, status, signed_on, precision, place, event, start_on, end_on, amount, currency, scope, updated = (
-                values[2 + titles :]
-            )
-            rows.append(
-                {
-                    "slug": slug,
-                    "title": pick_title(values[2 : 2 + titles]),
-                    "kind": kind,
-                    "status": status,
-                    "signed_on": signed_on.isoformat() if signed_on else None,
-                    "signed_on_precision": precision,
-                    "place": place,
-                    "event": event,
-                    "start_on": start_on.isoformat() if start_on else None,
-                    "end_on": end_on.isoformat() if end_on else None,
-                    "amount": str(amount) if amount is not None else None,
-                    "currency": currency,
-                    "scope": scope,
-                    "parties": parties[pk],
-                    "sectors": sectors.get(pk, []),
-                    "regions": regions.get(pk, []),
-                    "plans": plans.get(pk, []),
-                    "url": url(slug),
-                    "updated_at": updated.isoformat(),
-                }
-            )
+            row = dict.fromkeys(FIELDS)
+            row["slug"] = slug
+            row["title"] = pick_title(values[2 : 2 + titles])
+            for column, value in zip(STORED, values[2 + titles :], strict=True):
+                row[column.name] = column.written(value)
+            row["parties"] = parties[pk]
+            row["sectors"] = sectors.get(pk, [])
+            row["regions"] = regions.get(pk, [])
+            row["plans"] = plans.get(pk, [])
+            row["url"] = url(slug)
+            rows.append(row)
         return rows
 
     @staticmethod

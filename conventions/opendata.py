@@ -32,6 +32,7 @@ from actors.models import Actor, Mandate, Person
 from core.spreadsheets import csv_download
 from core.throttling import throttled
 
+from .columns import DATE_PRECISION, OPEN_DATA, stored
 from .exports import _among, _translated
 from .models import Commitment, Convention, FollowUpAction, Measurement, Objective, Party
 
@@ -85,32 +86,26 @@ class _Table:
 
 def _conventions():
     title_columns, title = _translated(Convention, "title")
-    kinds, statuses = _labels(Convention, "kind"), _labels(Convention, "status")
+    own = stored(OPEN_DATA)
+    labels = {column.label_of: _labels(Convention, column.label_of) for column in OPEN_DATA if column.label_of}
 
     def row(values):
-        (_pk, slug, kind, status, signed_on, precision, place, event, start_on, end_on, amount, currency, scope,
-         published_at, *titles) = values  # fmt: skip
-        return [
-            slug,
-            title(titles),
-            kind,
-            kinds.get(kind, kind),
-            status,
-            statuses.get(status, status),
-            _date(signed_on),
-            precision,
-            place,
-            event,
-            _date(start_on),
-            _date(end_on),
-            _blank(amount),
-            currency,
-            scope,
-            published_at.isoformat(),
-        ]
+        _pk, slug, *rest = values
+        read = {column.field: column.written(value) for column, value in zip(own, rest, strict=False)}
+        cells = []
+        for column in OPEN_DATA:
+            if column.name == "slug":
+                cells.append(slug)
+            elif column.name == "title":
+                cells.append(title(rest[len(own) :]))
+            elif column.label_of:
+                code = read[column.label_of]
+                cells.append(labels[column.label_of].get(code, code))
+            else:
+                cells.append(read[column.field])
+        return cells
 
-    columns = ["slug", "kind", "status", "signed_on", "signed_on_precision", "place", "event", "start_on", "end_on"]
-    columns += ["amount", "currency", "scope", "published_at", *title_columns]
+    columns = ["slug", *(column.field for column in own), *title_columns]
     return _Table(Convention.objects.published().order_by("pk"), Convention, columns, row)
 
 
@@ -231,31 +226,9 @@ def _actors():
     return table
 
 
-DATE_PRECISION = "day, month, year or unknown: how much of the date the source gives"
-
 # name -> (rows, [(field, type, description)])
 RESOURCES = {
-    "conventions": (
-        _conventions,
-        [
-            ("slug", "string", "Identifier, also in the page address"),
-            ("title", "string", "Title"),
-            ("kind", "string", "Kind (code)"),
-            ("kind_label", "string", "Kind (label)"),
-            ("status", "string", "Status (code)"),
-            ("status_label", "string", "Status (label)"),
-            ("signed_on", "date", "Signature date, first day of its period"),
-            ("signed_on_precision", "string", DATE_PRECISION),
-            ("place", "string", "Place of signature"),
-            ("event", "string", "Event of the signature"),
-            ("start_on", "date", "Start of effect"),
-            ("end_on", "date", "End of effect"),
-            ("amount", "number", "Committed amount"),
-            ("currency", "string", "ISO 4217 currency"),
-            ("scope", "string", "national, regional, local or international"),
-            ("published_at", "datetime", "When the register published it"),
-        ],
-    ),
+    "conventions": (_conventions, [(column.name, column.type, column.description) for column in OPEN_DATA]),
     "parties": (
         _parties,
         [
