@@ -65,6 +65,12 @@ class Match:
     label: str  # the field, or "" for the title the row shows
     html: SafeString  # the passage: escaped, marked, isolated when not in the page's language
 
+    @property
+    def in_title(self) -> bool:
+        """Found in the title the row shows: the row marks its title link
+        instead of repeating the title as a line of its own."""
+        return not self.label
+
 
 @dataclass(frozen=True)
 class _Passage:
@@ -355,13 +361,17 @@ def _html(passage: _Passage) -> SafeString:
     (core.templatetags.shiraka): French text on another language's page
     marked « (en français) » as a missing translation is (the row's title
     says so already), names and other text isolated only."""
-    pieces = _cut(passage)
+    # The title the row shows stands whole: it replaces the row's link text.
+    pieces = _cut(passage) if passage.label else tuple((re.sub(r"\s+", " ", p), m) for p, m in passage.pieces)
     html = mark_safe(
         "".join(
             format_html("<mark>{}</mark>", piece) if marked else str(conditional_escape(piece))
             for piece, marked in pieces
         ).strip()
     )
-    if passage.language == DEFAULT_LANGUAGE and passage.label:
+    # French free text, and the row's title falling back to French, on
+    # another language's page: isolated and marked « (en français) », as the
+    # `tr` filter shows an unmatched title.
+    if passage.language == DEFAULT_LANGUAGE:
         return in_french(html)
     return as_written(html, passage.language)

@@ -119,7 +119,7 @@ def test_a_draft_convention_is_nowhere_to_be_seen(page, site, draft_and_witness)
     draft, witness = draft_and_witness
     for path in ["/fr/", "/fr/conventions/", "/fr/conventions/?q=forges", f"/fr/actors/{AMICA}/"]:
         page.goto(site(path))
-        # .first: a search result also repeats its title, words marked, as why it matched.
+        # .first: the page may name the witness more than once.
         expect(page.get_by_text(witness.title).first, f"the witness should be on {path}").to_be_visible()
         expect(page.get_by_text(draft.title), f"the draft leaks on {path}").to_have_count(0)
         expect(page.locator(f'a[href="{draft.get_absolute_url()}"]')).to_have_count(0)

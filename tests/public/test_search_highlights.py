@@ -264,5 +264,18 @@ def test_hostile_text_in_every_field_comes_out_as_text(client, text, live):
         for query in ("alerte", "alert", "samir", "ancienne", "salon", "titre"):
             for address in (f"/{language}/conventions/", f"/{language}/search/"):
                 page = client.get(address, {"q": query}).text
-                assert 'class="match"' in page, (address, query)
+                # Marked in the title link, or in the line saying where it matched.
+                assert "<mark>" in page, (address, query)
                 assert live not in page, (address, query)
+
+
+def test_a_row_found_by_its_title_marks_the_title_instead_of_repeating_it(client, financing):
+    page = client.get("/fr/conventions/", {"q": "entreprises"}).text
+    link = f'<a href="{financing.get_absolute_url()}">Accompagnement financier des <mark>entreprises</mark></a>'
+    assert link in page
+    assert 'class="match"' not in page
+
+
+def test_a_french_title_matched_on_an_arabic_page_keeps_its_missing_translation_note(client, financing):
+    page = client.get("/ar/conventions/", {"q": "entreprises"}).text
+    assert '<bdi lang="fr" class="fallback">Accompagnement financier des <mark>entreprises</mark></bdi>' in page
