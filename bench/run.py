@@ -260,7 +260,7 @@ def sqlite_count(path: Path, table: str) -> int | None:
 # What makes the rows of a seeded register: a kept register made by another
 # version of these is reported (or remade with --reseed).
 GENERATORS = {
-    "shiraka": [ROOT / "conventions" / "synthetic.py"],
+    "shiraka": sorted((ROOT / "conventions" / "synthetic").glob("*.py")),
     "naive": [NAIVE / "registry" / "management" / "commands" / "seed.py", NAIVE / "registry" / "models.py"],
 }
 

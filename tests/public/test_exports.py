@@ -420,7 +420,7 @@ def test_a_failure_while_streaming_propagates_and_is_logged(client, register, mo
     the response's iterator, so the server drops the connection without the
     chunked encoding's last chunk, and the client reports an error."""
     monkeypatch.setattr(exports, "CHUNK_SIZE", 2)
-    monkeypatch.setattr(spreadsheets, "CSV_PIECE_ROWS", 2)
+    monkeypatch.setattr(spreadsheets.writing, "CSV_PIECE_ROWS", 2)
     real_chunk = exports._Export._chunk
     calls = []
 
@@ -547,7 +547,7 @@ def test_open_data_queries_are_one_plus_one_per_chunk(client, django_assert_num_
 
 def test_an_open_data_failure_while_streaming_propagates(client, open_register, monkeypatch, caplog):
     monkeypatch.setattr(opendata, "CHUNK_SIZE", 2)
-    monkeypatch.setattr(spreadsheets, "CSV_PIECE_ROWS", 2)
+    monkeypatch.setattr(spreadsheets.writing, "CSV_PIECE_ROWS", 2)
     real_among, calls = opendata._among, []
 
     def failing_among(column, pks):

@@ -132,7 +132,7 @@ def test_a_unique_address_taken_between_check_and_write_is_a_400_not_a_500():
 
     f.SourceFactory(url="https://example.org/prise")
     source = f.SourceFactory(url="https://example.org/libre")
-    with mock.patch("conventions.services._address_taken", return_value={}):
+    with mock.patch("conventions.services.sources._address_taken", return_value={}):
         response = token_client("Publisher").patch(
             f"/api/v1/sources/{source.pk}/", {"url": "https://example.org/prise"}, format="json"
         )

@@ -1,26 +1,10 @@
-"""Spreadsheets in and out: reading an uploaded CSV or XLSX file into rows of
-text, and writing a selection as CSV or XLSX that a spreadsheet never runs.
-
-Reading never evaluates anything: CSV cells are text, and XLSX formulas come
-back as the text of the formula ("=SUM(A1:A3)"), not as a computed value.
-Every failure a user can cause (encoding, delimiter, size, a file that is not
-what its name says) raises `SpreadsheetError` with a message in French.
-
-What a sheet declares is never trusted: an .xlsx whose `<dimension>` claims
-A1:XFD1048576 (openpyxl would pad every row to 16 384 cells and a million
-rows), a million empty rows compressed to little, a row of millions of cells,
-a cell of megabytes. The sheet is streamed element by element, and reading
-stops, with a refusal naming the caps, at the first row, column, cell or
-character past them (`Caps`, from the IMPORT_MAX_* settings). Its XML is
-parsed with defusedxml (no entity expansion, no DTD, no external reference),
-as openpyxl's own reads are once defusedxml is installed.
-"""
+"""Reading an uploaded CSV or XLSX file into rows of text, within caps
+(what reading refuses and why: the package's docstring)."""
 
 import codecs
 import csv
 import datetime
 import io
-import itertools
 import logging
 import unicodedata
 import zipfile
@@ -30,10 +14,7 @@ from pathlib import Path
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import iterparse
 from django.conf import settings
-from django.http import HttpResponse, StreamingHttpResponse
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.text import Text
 from openpyxl.reader.excel import ExcelReader, _find_workbook_part
 from openpyxl.styles.stylesheet import apply_stylesheet
@@ -41,15 +22,14 @@ from openpyxl.utils.cell import coordinate_to_tuple
 from openpyxl.worksheet._reader import WorkSheetParser
 from openpyxl.xml.constants import ARC_CONTENT_TYPES, ARC_STYLE, SHARED_STRINGS, SHEET_MAIN_NS
 
-from .numbers import MB, localized, megabytes
+from core.numbers import MB, localized, megabytes
 
-logger = logging.getLogger(__name__)
+# One logger for the package, named as before it was split in two.
+logger = logging.getLogger("core.spreadsheets")
 
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 # What a cell must start with to be taken for a formula by a spreadsheet
 # (tab and carriage return are neutralised on export but not worth a warning).
 FORMULA_STARTS = ("=", "+", "-", "@")
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 ZIP_MAGIC = b"PK\x03\x04"
 
 
@@ -66,106 +46,6 @@ class Table:
     rows: list[tuple[int, list[str]]]
     header_line: int = 1
     notes: list[str] = field(default_factory=list)
-
-
-# --- writing -------------------------------------------------------------------
-
-
-def neutralise(value: str) -> str:
-    """A cell a spreadsheet would run as a formula is prefixed with a quote."""
-    return "'" + value if value.startswith(FORMULA_PREFIXES) else value
-
-
-def unneutralise(value: str) -> str:
-    """The reverse of `neutralise`, for a file exported here and edited."""
-    if value.startswith("'") and value[1:].startswith(FORMULA_PREFIXES):
-        return value[1:]
-    return value
-
-
-def _text(value) -> str:
-    return neutralise("" if value is None else str(value))
-
-
-# Rows written per piece of a streamed CSV: few enough to hold, enough that a
-# piece is not a handful of bytes.
-CSV_PIECE_ROWS = 500
-
-
-def csv_pieces(header: list[str], rows, *, bom: bool = True):
-    """`header` then `rows` (an iterable of lists of values) as CSV text, in
-    pieces of CSV_PIECE_ROWS rows: every cell as text ("" for None),
-    neutralised. With `bom`, a UTF-8 byte order mark first, so Excel reads
-    the accents (not for machine readers: the open-data files)."""
-    if bom:
-        yield "\ufeff"
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    for piece in itertools.chain([[header]], itertools.batched(rows, CSV_PIECE_ROWS)):
-        writer.writerows([_text(cell) for cell in row] for row in piece)
-        yield buffer.getvalue()
-        buffer.seek(0)
-        buffer.truncate()
-
-
-def logged(pieces, what: str):
-    """`pieces`, with a failure logged before it propagates: a streamed
-    response is then cut short visibly (conventions/exports.py says how a
-    client sees it), never silently."""
-    try:
-        yield from pieces
-    except Exception:
-        logger.exception("The %s export failed while streaming; the response is cut short", what)
-        raise
-
-
-def csv_download(
-    *, filename: str, header: list[str], rows, bom: bool = True, total: int | None = None
-) -> StreamingHttpResponse:
-    """`rows` as a streamed CSV attachment (csv_pieces), with `total` in
-    X-Total-Count when it is known before the first byte."""
-    pieces = logged(csv_pieces(header, rows, bom=bom), filename)
-    response = StreamingHttpResponse(pieces, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    if total is not None:
-        response["X-Total-Count"] = str(total)
-    return response
-
-
-def xlsx_bytes(*, header: list[str], rows, title: str = "export") -> bytes:
-    """A workbook whose every cell is a string cell: a neutralised value never
-    starts with "=", and the type is set explicitly besides, so Excel shows
-    the text and never computes it."""
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title[:31])
-
-    def cells(values):
-        out = []
-        for value in values:
-            cell = WriteOnlyCell(sheet, value=_text(value))
-            cell.data_type = "s"
-            out.append(cell)
-        return out
-
-    sheet.append(cells(header))
-    for row in rows:
-        sheet.append(cells(row))
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
-def xlsx_download(
-    *, filename: str, header: list[str], rows, title: str = "export", total: int | None = None
-) -> HttpResponse:
-    response = HttpResponse(xlsx_bytes(header=header, rows=rows, title=title), content_type=XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    if total is not None:
-        response["X-Total-Count"] = str(total)
-    return response
-
-
-# --- reading -------------------------------------------------------------------
 
 
 def upload_limit() -> int:
