@@ -1,7 +1,7 @@
 """What every app's service layer shares: how a write is refused, and how it
 is attributed in the history.
 
-actors/services.py raises these; conventions/services.py has a `Refused` of
+actors/services.py raises these; conventions.services has a `Refused` of
 its own with the same shape (one class for both would let every face catch
 one exception: conventions.services can import it from here).
 """

@@ -231,7 +231,7 @@ if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
 DOCUMENT_MAX_UPLOAD_MB = env_int("DOCUMENT_MAX_UPLOAD_MB", 25)
 # Spreadsheets imported into the register (admin page and import_conventions).
 IMPORT_MAX_UPLOAD_MB = env_int("IMPORT_MAX_UPLOAD_MB", 10)
-# What an imported sheet may hold, whatever it declares (core/spreadsheets.py):
+# What an imported sheet may hold, whatever it declares (core/spreadsheets/reading.py):
 # a file over any cap is refused before it costs time or memory.
 IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 20_000)
 IMPORT_MAX_COLUMNS = env_int("IMPORT_MAX_COLUMNS", 100)

@@ -1,5 +1,5 @@
 """`manage.py seed_synthetic --conventions N --seed S`: a realistic synthetic
-register for load tests, written in bulk (see conventions/synthetic.py for
+register for load tests, written in bulk (see conventions/synthetic/ for
 what it holds and why it bypasses the service layer)."""
 
 import time
