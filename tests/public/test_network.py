@@ -85,6 +85,16 @@ def test_the_network_runs_a_constant_number_of_queries(client, django_assert_num
         client.get("/fr/network/")
 
 
+def test_the_drawing_kept_for_a_selection_follows_the_next_write(client, settings):
+    settings.PUBLIC_CACHE = False  # the fragment's own cache, not the page's
+    party = f.PartyFactory(actor=f.ActorFactory(name="Association première"))
+    f.PartyFactory(convention=party.convention, actor=f.ActorFactory(name="Banque seconde"))
+    assert "Banque seconde" in client.get("/fr/network/").text
+    newcomer = f.ActorFactory(name="Agence nouvelle venue")
+    f.PartyFactory(convention=party.convention, actor=newcomer)
+    assert "Agence nouvelle venue" in client.get("/fr/network/").text
+
+
 SVG_NUMBER_ATTRIBUTES = re.compile(r'\s(?:cx|cy|r|rx|x|y|x1|y1|x2|y2|dy|width|height|stroke-width|viewBox)="([^"]*)"')
 
 
