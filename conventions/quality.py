@@ -3,8 +3,6 @@ with a link to fix it. Every check is one query (duplicates: one query and a
 comparison within blocks of similar names)."""
 
 import datetime
-import difflib
-from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.contrib import admin
@@ -17,13 +15,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from actors.matching import ActorMatcher
 from actors.models import Actor
 
 from .models import Convention, Document, FollowUpAction, Measurement, Objective, reads_every_state
-from .search import normalize
 
 STALE_AFTER = datetime.timedelta(days=90)
-SIMILAR = 0.85
 
 
 @dataclass
@@ -90,40 +87,23 @@ def actors_without_acronym_or_kind():
 
 
 def likely_duplicate_actors():
-    """Pairs of actors whose names, acronyms or former names look alike.
-    Names are compared only within blocks sharing a leading word pair, so the
+    """Pairs of actors whose names, acronyms or former names look alike, as
+    the actor matcher sees them (actors.matching.ActorMatcher.duplicates):
+    compared within blocks of names sharing their first two words, so the
     cost stays near linear in the number of actors."""
-    names = defaultdict(set)  # actor id -> normalized names
+    matcher = ActorMatcher()
     actors = {}
     for actor in Actor.objects.prefetch_related("names"):
         actors[actor.pk] = actor
-        for text in [
-            actor.name,
-            actor.acronym,
-            *(n.name for n in actor.names.all()),
-            *(n.acronym for n in actor.names.all()),
-        ]:
-            if text:
-                names[actor.pk].add(normalize(text))
-    blocks = defaultdict(set)
-    for pk, variants in names.items():
-        for variant in variants:
-            words = variant.split()
-            blocks[" ".join(words[:2]) if len(words) > 1 else variant].add(pk)
-    pairs = set()
-    for members in blocks.values():
-        members = sorted(members)
-        for index, first in enumerate(members):
-            for second in members[index + 1 :]:
-                if any(
-                    a == b or (len(a) > 6 and difflib.SequenceMatcher(None, a, b).ratio() >= SIMILAR)
-                    for a in names[first]
-                    for b in names[second]
-                ):
-                    pairs.add((first, second))
+        matcher.add(
+            actor.pk,
+            names=[actor.name],
+            former=[n.name for n in actor.names.all()],
+            acronyms=[actor.acronym, *(n.acronym for n in actor.names.all())],
+        )
     return [
         (f"{actors[a]} / {actors[b]}", _url(actors[a]), _("voir aussi %(other)s") % {"other": actors[b]})
-        for a, b in sorted(pairs)
+        for a, b in matcher.duplicates()
     ]
 
 

@@ -15,25 +15,13 @@ SQLite: every word of the query must appear in `search_text` (accent- and
 case-insensitive), with a light plural folding instead of stemming.
 """
 
-import re
-import unicodedata
-
 from django.db import connection
 from django.db.models import BooleanField, FloatField, QuerySet
 from django.db.models.expressions import RawSQL
 
+from core.text import normalize  # moved to core (the actor matcher uses it); imported from here too
+
 CONFIG = "shiraka_french"
-_NON_WORD = re.compile(r"[^\w%]+")
-
-
-def normalize(text: str) -> str:
-    if not text:
-        return ""
-    if text.isascii():  # most names and queries: nothing to decompose
-        return " ".join(_NON_WORD.sub(" ", text.lower()).split())
-    decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return " ".join(_NON_WORD.sub(" ", stripped.lower()).split())
 
 
 def _fold_plural(word: str) -> str:

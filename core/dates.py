@@ -7,6 +7,7 @@ more. Check constraints keep the pair coherent in the database.
 """
 
 import datetime
+import re
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -85,6 +86,52 @@ def format_period(start, start_precision, end, end_precision, attested=None, att
             return gettext("attesté le %(date)s") % {"date": date}
         return gettext("attesté en %(date)s") % {"date": date}
     return ""
+
+
+_ISO = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
+_FRENCH = re.compile(r"^(?:(\d{1,2})/)?(\d{1,2})/(\d{4})$")
+
+
+def parse_partial(text: str | None) -> tuple[datetime.date | None, str]:
+    """A partial date as written in a file or the demo data: '2016' ->
+    (2016-01-01, year), '2019-02' -> month, '2025-02-12' or '12/02/2025' ->
+    day, '02/2019' -> month, '' or None -> (None, unknown). ValueError, with
+    a message for the person who wrote it, for anything else or a year out
+    of 1900-2100."""
+    text = (text or "").strip()
+    if not text:
+        return None, DatePrecision.UNKNOWN
+    if text.endswith(" 00:00:00"):  # a spreadsheet's date cell read as text
+        text = text[: -len(" 00:00:00")]
+    match = _ISO.match(text)
+    if match:
+        year, month, day = match.groups()
+    else:
+        match = _FRENCH.match(text)
+        if not match:
+            raise ValueError(
+                gettext("« %(value)s » n'est pas une date : écrivez AAAA, AAAA-MM ou AAAA-MM-JJ.") % {"value": text}
+            )
+        day, month, year = match.groups()
+    precision = DatePrecision.DAY if day else DatePrecision.MONTH if month else DatePrecision.YEAR
+    try:
+        value = datetime.date(int(year), int(month or 1), int(day or 1))
+    except ValueError as exc:
+        raise ValueError(gettext("« %(value)s » n'est pas une date qui existe.") % {"value": text}) from exc
+    if not 1900 <= value.year <= 2100:
+        raise ValueError(gettext("« %(value)s » : année hors de 1900-2100.") % {"value": text})
+    return value, precision
+
+
+def format_partial_iso(value: datetime.date | None, precision: str) -> str:
+    """A partial date as `parse_partial` reads it back: AAAA, AAAA-MM or AAAA-MM-JJ."""
+    if value is None or precision == DatePrecision.UNKNOWN:
+        return ""
+    if precision == DatePrecision.YEAR:
+        return f"{value.year:04d}"
+    if precision == DatePrecision.MONTH:
+        return f"{value.year:04d}-{value.month:02d}"
+    return value.isoformat()
 
 
 def partial_date_constraint(app_label: str, model_name: str, field: str) -> models.CheckConstraint:

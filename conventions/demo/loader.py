@@ -18,7 +18,6 @@ also proves the validation rules. The whole load is one transaction, ending
 with the demo conventions' search text rebuilt.
 """
 
-import datetime
 import importlib
 from decimal import Decimal
 from pathlib import Path
@@ -30,7 +29,7 @@ from django.utils import translation
 from actors.models import Actor, ActorName, Mandate, Person
 from conventions import services
 from conventions.models import Commitment, Convention, FollowUpAction, Measurement, Objective, Party, Source
-from core.dates import DatePrecision
+from core.dates import DatePrecision, parse_partial
 from plans.models import Plan, PlanComponent, Region, Sector
 
 from . import data as demo_data
@@ -54,16 +53,6 @@ COUNTED = [
     Measurement,
     FollowUpAction,
 ]
-
-
-def partial_date(value: str | None) -> tuple[datetime.date | None, str]:
-    """'2019-02' -> (2019-02-01, month); '2016' -> (2016-01-01, year); None -> (None, unknown)."""
-    if not value:
-        return None, DatePrecision.UNKNOWN
-    parts = [int(part) for part in value.split("-")]
-    precision = {1: DatePrecision.YEAR, 2: DatePrecision.MONTH, 3: DatePrecision.DAY}[len(parts)]
-    year, month, day = (parts + [1, 1])[:3]
-    return datetime.date(year, month, day), precision
 
 
 def translated(field: str, value: str | dict | None) -> dict:
@@ -146,7 +135,7 @@ class Loader:
         )
         self.actors[row["slug"]] = actor
         for other in row.get("names", []):
-            attested_on, precision = partial_date(other.get("attested"))
+            attested_on, precision = parse_partial(other.get("attested"))
             upsert(
                 ActorName,
                 {"actor": actor, "name": other["name"]},
@@ -164,7 +153,7 @@ class Loader:
         self.people[row["slug"]] = person
         for mandate in row["mandates"]:
             title = mandate["title"]
-            attested_on, precision = partial_date(mandate.get("attested"))
+            attested_on, precision = parse_partial(mandate.get("attested"))
             upsert(
                 Mandate,
                 {"person": person, "actor": self.actors[mandate["actor"]], "title_fr": title["fr"]},
@@ -177,7 +166,7 @@ class Loader:
             )
 
     def load_source(self, row):
-        published_on, precision = partial_date(row.get("published"))
+        published_on, precision = parse_partial(row.get("published"))
         self.sources[row["key"]] = upsert(
             Source,
             {"title": row["title"]},
@@ -255,7 +244,7 @@ class Loader:
             self.load_plan_measurements(obj, objective)
 
     def objective_values(self, row, position: int, default_source: str | None) -> dict:
-        horizon_on, precision = partial_date(row.get("horizon"))
+        horizon_on, precision = parse_partial(row.get("horizon"))
         return {
             **translated("indicator", row["indicator"]),
             **translated("horizon_label", row.get("horizon_label", "")),
@@ -278,7 +267,7 @@ class Loader:
             stored = {(m.measured_on, m.measured_on_precision): m.pk for m in objective.measurements.all()}
         items = []
         for measurement in row.get("measurements", []):
-            measured_on, precision = partial_date(measurement["on"])
+            measured_on, precision = parse_partial(measurement["on"])
             items.append(
                 {
                     "id": stored.get((measured_on, precision)),
@@ -308,7 +297,7 @@ class Loader:
         those the demo no longer has are deleted (a PUT's rule)."""
         slug = row["slug"]
         existing = Convention.objects.filter(slug=slug).first()
-        signed_on, precision = partial_date(row.get("signed"))
+        signed_on, precision = parse_partial(row.get("signed"))
         fields = {
             **translated("title", row["title"]),
             **translated("summary", row.get("summary", "")),

@@ -1,19 +1,29 @@
-"""What the spreadsheet imports (conventions and actors) share: the per-row report, the column check,
-and the readers of the values a clerk types (partial dates, numbers, choices,
-lists). Messages are in French: they are shown as they are to staff."""
+"""What every spreadsheet import shares (conventions, actors): the report of
+each row and of the whole file, the check of the header against a format's
+columns, and the run: check every row, then, unless it is a dry run or a row
+is rejected, write them all in one transaction. Messages are in French: they
+are shown as they are to staff.
 
-import datetime
-import re
+An importer is any object with `check(table) -> rows` (each row carrying a
+`report`: RowReport) and `write(rows)` (in one transaction); it may list the
+actors it creates in `created_actors`.
+"""
+
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from typing import Protocol
 
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import DatabaseError
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core.dates import DatePrecision
-from core.spreadsheets import SpreadsheetError, Table, formula_like, unneutralise
+from .spreadsheets import SpreadsheetError, Table, formula_like, read_table, unneutralise
+from .text import normalize
+from .writes import Refused
 
-from .search import normalize
+Progress = Callable[[str, int, int], None]  # (stage: "check" or "write", rows done, rows in all)
 
 CREATE, UPDATE, REJECT = "create", "update", "reject"
 ACTION_LABELS = {
@@ -22,6 +32,15 @@ ACTION_LABELS = {
     REJECT: gettext_lazy("rejetée"),
 }
 ERROR, WARNING = "error", "warning"
+
+
+def no_progress(stage: str, done: int, total: int) -> None:
+    pass
+
+
+def may(user, permission: str) -> bool:
+    """Whether `user` may import what needs `permission`; None is the system."""
+    return user is None or user.has_perm(permission)
 
 
 @dataclass
@@ -67,6 +86,17 @@ class RowReport:
     @property
     def action_label(self) -> str:
         return str(ACTION_LABELS[REJECT if self.rejected else self.action])
+
+    def model_errors(self, error: ValidationError, column: str = "", columns: dict[str, str] | None = None) -> None:
+        """A model's validation errors as errors of this row: under the
+        column `columns` gives a field ({field: header}), else `column`."""
+        if hasattr(error, "error_dict"):
+            for name, errors in error.error_dict.items():
+                for message in ValidationError(errors).messages:
+                    self.error(message, (columns or {}).get(name, column))
+        else:
+            for message in error.messages:
+                self.error(message, column)
 
     def __str__(self) -> str:
         lines = [
@@ -192,100 +222,62 @@ class Columns:
         return values
 
 
-def _quoted(names) -> str:
+def _quoted(names: Iterable[str]) -> str:
     return ", ".join(f"« {name} »" for name in names)
 
 
-# --- values --------------------------------------------------------------------
-
-_ISO = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
-_FRENCH = re.compile(r"^(?:(\d{1,2})/)?(\d{1,2})/(\d{4})$")
+# --- the run ---------------------------------------------------------------------
 
 
-def partial_date(text: str) -> tuple[datetime.date | None, str]:
-    """'2016' -> (2016-01-01, year), '2019-02' -> month, '2025-02-12' or
-    '12/02/2025' -> day, '02/2019' -> month, '' -> (None, unknown)."""
-    text = text.strip()
-    if not text:
-        return None, DatePrecision.UNKNOWN
-    if text.endswith(" 00:00:00"):
-        text = text[: -len(" 00:00:00")]
-    match = _ISO.match(text)
-    if match:
-        year, month, day = match.groups()
-    else:
-        match = _FRENCH.match(text)
-        if not match:
-            raise ValueError(
-                _("« %(value)s » n'est pas une date : écrivez AAAA, AAAA-MM ou AAAA-MM-JJ.") % {"value": text}
-            )
-        day, month, year = match.groups()
-    precision = DatePrecision.DAY if day else DatePrecision.MONTH if month else DatePrecision.YEAR
-    try:
-        value = datetime.date(int(year), int(month or 1), int(day or 1))
-    except ValueError as exc:
-        raise ValueError(_("« %(value)s » n'est pas une date qui existe.") % {"value": text}) from exc
-    if not 1900 <= value.year <= 2100:
-        raise ValueError(_("« %(value)s » : année hors de 1900-2100.") % {"value": text})
-    return value, precision
+class Importer(Protocol):
+    def check(self, table: Table) -> list: ...
+
+    def write(self, rows: list) -> None: ...
 
 
-def full_date(text: str) -> datetime.date | None:
-    value, precision = partial_date(text)
-    if value is not None and precision != DatePrecision.DAY:
-        raise ValueError(_("« %(value)s » : une date complète est attendue (AAAA-MM-JJ).") % {"value": text})
-    return value
+def run(importer: Importer, *, table: Table, dry_run: bool) -> ImportReport:
+    """Check every row; unless `dry_run` or a row is rejected, write them all
+    in one transaction. Runs in French: messages and labels are for staff."""
+    report = ImportReport(dry_run=dry_run, notes=list(table.notes))
+    with translation.override("fr"):
+        try:
+            rows = importer.check(table)
+        except SpreadsheetError as exc:
+            report.file_error = str(exc)
+            return report
+        report.rows = [row.report for row in rows]
+        report.created_actors = list(getattr(importer, "created_actors", []))
+        if dry_run or not report.ok:
+            return report
+        try:
+            importer.write(rows)
+        except (PermissionDenied, ValidationError, Refused) as exc:
+            # Rules checked again at write time (a convention published meanwhile).
+            if isinstance(exc, Refused):
+                error = " ".join(str(message) for messages in exc.errors.values() for message in messages)
+            elif isinstance(exc, ValidationError):
+                error = " ".join(ValidationError(exc.messages).messages)
+            else:
+                error = str(exc)
+            report.file_error = _("l'import a été refusé, rien n'a été écrit : %(error)s") % {"error": error}
+            return report
+        except DatabaseError as exc:
+            # A rule the checks above missed (or a concurrent edit): the
+            # transaction is rolled back, nothing is written.
+            report.file_error = _("la base de données a refusé l'import, rien n'a été écrit (%(error)s).") % {
+                "error": exc
+            }
+            return report
+        report.written = True
+    return report
 
 
-def decimal(text: str) -> Decimal | None:
-    """'13 340', '13340', '1,7', '1.7' -> Decimal; '' -> None."""
-    cleaned = re.sub(r"[\s\u00a0\u202f']", "", text)
-    if not cleaned:
-        return None
-    if "," in cleaned and "." in cleaned:
-        raise ValueError(_("« %(value)s » : nombre ambigu, n'utilisez qu'un séparateur décimal.") % {"value": text})
-    cleaned = cleaned.replace(",", ".")
-    try:
-        value = Decimal(cleaned)
-    except InvalidOperation as exc:
-        raise ValueError(_("« %(value)s » n'est pas un nombre.") % {"value": text}) from exc
-    if not value.is_finite():
-        raise ValueError(_("« %(value)s » n'est pas un nombre.") % {"value": text})
-    return value
-
-
-def choice(choices, text: str):
-    """The value of a TextChoices member named by its French label or its code."""
-    wanted = normalize(text)
-    for member in choices:
-        if wanted in (normalize(member.value), normalize(str(member.label))):
-            return member
-    raise ValueError(
-        _("« %(value)s » n'est pas une valeur reconnue. Valeurs possibles : %(values)s.")
-        % {"value": text, "values": ", ".join(f"{member.label} ({member.value})" for member in choices)}
-    )
-
-
-def yes_no(text: str) -> bool:
-    value = normalize(text)
-    if value in ("", "non", "no", "0", "faux", "false", "n"):
-        return False
-    if value in ("oui", "yes", "1", "vrai", "true", "o", "x"):
-        return True
-    raise ValueError(_("« %(value)s » : écrivez « oui » ou « non ».") % {"value": text})
-
-
-def items(text: str) -> list[str]:
-    """A list cell: items separated by semicolons or line breaks."""
-    return [item.strip() for item in re.split(r"[;\n]", text) if item.strip()]
-
-
-def format_partial_iso(value: datetime.date | None, precision: str) -> str:
-    """A partial date as the file writes it: AAAA, AAAA-MM or AAAA-MM-JJ."""
-    if value is None or precision == DatePrecision.UNKNOWN:
-        return ""
-    if precision == DatePrecision.YEAR:
-        return f"{value.year:04d}"
-    if precision == DatePrecision.MONTH:
-        return f"{value.year:04d}-{value.month:02d}"
-    return value.isoformat()
+def run_file(importer: Importer, *, file, name: str, size: int | None = None, dry_run: bool) -> ImportReport:
+    """Read an uploaded file and `run` the import; a file that cannot be read
+    gives a report with `file_error` and no rows."""
+    with translation.override("fr"):
+        try:
+            table = read_table(file=file, name=name, size=size)
+        except SpreadsheetError as exc:
+            return ImportReport(dry_run=dry_run, file_error=str(exc))
+    return run(importer, table=table, dry_run=dry_run)
