@@ -7,12 +7,8 @@ punctuation turned into single spaces. So "Société", "societe" and
 "SOCIETE" are one word, and "Crédit-Agricole" is "credit agricole".
 """
 
-import itertools
 import re
 import unicodedata
-from collections.abc import Iterator
-
-from django.utils.text import slugify
 
 _NON_WORD = re.compile(r"[^\w%]+")
 _TRAILING_PARENTHESIS = re.compile(r"^(?P<head>.*?)\s*\((?P<inner>[^()]+)\)\s*$")
@@ -34,15 +30,3 @@ def trailing_parenthesis(text: str) -> tuple[str, str] | None:
     when the text does not end with a parenthesis."""
     match = _TRAILING_PARENTHESIS.match(text)
     return (match["head"], match["inner"]) if match else None
-
-
-def slug_candidates(text: str, *, fallback: str, max_length: int) -> Iterator[str]:
-    """The slugs `text` may take, in order of preference: 'convention-cam-amica',
-    then '…-2', '…-3'… Text with nothing to keep (symbols, or a script
-    slugify drops) starts from `fallback`. The caller takes the first free
-    one: core.slugs.unique_slug asks the database, an import its own set."""
-    base = slugify(text)[:max_length].strip("-") or fallback
-    yield base
-    for number in itertools.count(2):
-        suffix = f"-{number}"
-        yield base[: max_length - len(suffix)] + suffix

@@ -16,8 +16,9 @@ from django.utils.translation import gettext as _
 from core.cells import choice, full_date, items, yes_no
 from core.dates import parse_partial
 from core.imports import CREATE, UPDATE, Columns, Progress, RowReport, may, no_progress
+from core.slugs import slug_candidates
 from core.spreadsheets import Table
-from core.text import normalize, slug_candidates
+from core.text import normalize
 from plans.models import Plan, PlanComponent, Region, Sector
 
 from .. import publication, services

@@ -6,10 +6,10 @@ unsaved rows read as `search.document_for` reads saved ones (`_View`)."""
 from dataclasses import dataclass, field
 
 from django.db.models.base import ModelState
-from django.utils.text import slugify
 
 from actors.models import Actor, Person
 from conventions.models import Convention, Source
+from core.slugs import slug_candidates
 from plans.models import Plan
 
 
@@ -83,12 +83,7 @@ class Taken:
 
     def claim(self, space: str, text: str, *, max_length: int, fallback: str) -> str:
         used = self.used.setdefault(space, set())
-        base = slugify(text)[:max_length].strip("-") or fallback
-        candidate, number = base, 1
-        while candidate in used:
-            number += 1
-            suffix = f"-{number}"
-            candidate = base[: max_length - len(suffix)] + suffix
+        candidate = next(c for c in slug_candidates(text, fallback=fallback, max_length=max_length) if c not in used)
         used.add(candidate)
         return candidate
 
