@@ -77,6 +77,7 @@ urlpatterns += i18n_patterns(
     path("people/", include(site.people_urls)),
     path("network/", network_view, name="network"),
     path("search/", include(site.search_urls)),
+    path("methode/", include(site.method_urls)),
 )
 
 # No static serving of MEDIA_URL, even in development: documents go through

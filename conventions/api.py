@@ -3,6 +3,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.http import http_date
 from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
@@ -13,7 +14,7 @@ from rest_framework.response import Response
 from core.api import API_REASON, if_unmodified_since
 from core.schema import DETAIL_ERROR
 
-from . import exports, services
+from . import exports, progress, services
 from .api_write import ConventionWriteSerializer, MeasurementCreateSerializer, PublicationSerializer
 from .filters import ConventionFilterSet
 from .models import CITED, Convention, FollowUpAction, Measurement, Objective, reads_every_state
@@ -42,6 +43,24 @@ MEASUREMENTS = Prefetch(
 
 
 STALE = OpenApiResponse(DETAIL_ERROR, description="The convention changed since the `updated_at` you sent.")
+AS_OF = OpenApiParameter(
+    "as_of",
+    OpenApiTypes.DATE,
+    description="Read the objectives' progress as of this date (YYYY-MM-DD, years 1900-2100; today by default): "
+    "only the measurements standing on or before it count, and the status is judged against the pace of that "
+    "date. Anything else is refused with 400.",
+)
+
+
+def as_of_parameter(request):
+    """The `as_of` query parameter as a date (None: today), or 400 with
+    {"as_of": [message]} for anything that is not a date."""
+    try:
+        return progress.parse_as_of(request.query_params.get("as_of"))
+    except ValueError as error:
+        raise ValidationError({"as_of": [str(error)]}) from error
+
+
 STATE_PARAMETER = OpenApiParameter(
     "publication_state",
     str,
@@ -54,10 +73,11 @@ STATE_PARAMETER = OpenApiParameter(
 @extend_schema_view(
     list=extend_schema(parameters=[STATE_PARAMETER]),
     retrieve=extend_schema(
+        parameters=[AS_OF],
         responses={
             200: ConventionDetailSerializer,
             410: OpenApiResponse(DETAIL_ERROR, description="Published once, then withdrawn from the public register."),
-        }
+        },
     ),
     create=extend_schema(request=ConventionWriteSerializer, responses={201: ConventionDetailSerializer}),
     update=extend_schema(
@@ -100,8 +120,13 @@ class ConventionViewSet(WithdrawnIsGone, viewsets.ModelViewSet):
         return queryset.prefetch_related("parties__actor", "sectors", "plans")
 
     def retrieve(self, request, *args, **kwargs):
+        self.as_of = as_of_parameter(request)  # before the reading: a bad date is a 400, whatever the slug
         convention = self.get_object()
         return self._detail_response(convention, status.HTTP_200_OK, fresh=False)
+
+    def get_serializer_context(self):
+        # The detail's objectives read progress as of ?as_of= (retrieve only; today otherwise).
+        return {**super().get_serializer_context(), "as_of": getattr(self, "as_of", None)}
 
     def get_serializer_class(self):
         if self.action in {"create", "update", "partial_update"}:
@@ -194,13 +219,23 @@ class ConventionViewSet(WithdrawnIsGone, viewsets.ModelViewSet):
         return exports.csv_response(self.filter_queryset(Convention.objects.published()), request)
 
 
+@extend_schema_view(list=extend_schema(parameters=[AS_OF]), retrieve=extend_schema(parameters=[AS_OF]))
 class ObjectiveViewSet(viewsets.ReadOnlyModelViewSet):
     """Objectives of published conventions, plans and plan components, with
-    their measurements; with a token, objectives of drafts too, and one more
-    measurement at a time."""
+    their measurements and their progress (as of ?as_of=, today by default);
+    with a token, objectives of drafts too, and one more measurement at a
+    time."""
 
     serializer_class = ObjectiveSerializer
     filterset_fields = {"convention__slug": ["exact"], "plan__slug": ["exact"], "component__slug": ["exact"]}
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        # Read before any row: a bad date is a 400, never a 500 nor a silent "today".
+        self.as_of = as_of_parameter(request) if self.action in {"list", "retrieve"} else None
+
+    def get_serializer_context(self):
+        return {**super().get_serializer_context(), "as_of": getattr(self, "as_of", None)}
 
     def get_queryset(self):
         return (

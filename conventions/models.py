@@ -43,6 +43,7 @@ from core.validators import (
 )
 from plans.models import Plan, PlanComponent, Region, Sector
 
+from . import progress
 from . import search as fulltext
 
 MONEY = {"max_digits": 20, "decimal_places": 2}
@@ -693,11 +694,16 @@ class Objective(Cited):
         EXACTLY = "eq", _("exactement")
 
     class Progress(models.TextChoices):
-        NO_DATA = "no_data", _("Pas de mesure")
+        """The statuses of conventions.progress (the rule and its tolerances are there)."""
+
+        NO_DATA = progress.NO_DATA, _("Pas de mesure")
         # "En cours" also names an action's state; Arabic words the two differently.
-        ON_TRACK = "on_track", pgettext_lazy("progression d'un objectif", "En cours")
-        LATE = "late", _("En retard")
-        REACHED = "reached", _("Atteint")
+        ON_TRACK = progress.ON_TRACK, pgettext_lazy("progression d'un objectif", "En cours")
+        AT_RISK = progress.AT_RISK, pgettext_lazy("progression d'un objectif", "À risque")
+        LATE = progress.LATE, _("En retard")
+        REACHED = progress.REACHED, _("Atteint")
+        MISSED = progress.MISSED, pgettext_lazy("progression d'un objectif", "Manqué")
+        NOT_REACHED = progress.NOT_REACHED, pgettext_lazy("progression d'un objectif", "Non atteint")
 
     convention = models.ForeignKey(
         Convention,
@@ -809,28 +815,31 @@ class Objective(Cited):
         measurements = list(self.measurements.all())
         return measurements[-1] if measurements else None
 
-    def progress_ratio(self, measurement=None) -> float | None:
-        """Share of the way from baseline (or zero) to the target, 0..1+."""
-        measurement = measurement or self.latest_measurement()
-        if measurement is None:
-            return None
-        start = self.baseline_value or Decimal(0)
-        span = self.target_value - start
-        if span == 0:
-            return 1.0 if measurement.value == self.target_value else 0.0
-        return float((measurement.value - start) / span)
+    def progress_reading(self, as_of: datetime.date | None = None, *, measurement=None, plan=None):
+        """The objective as of `as_of` (today by default), by the rule of
+        conventions.progress: the measurement it rests on, progress, the
+        share expected by then, the status. Reads prefetched measurements
+        (ordered or not) and the owner the caller loaded: no query on the
+        pages and the API. `measurement`: read as if it were the latest
+        (the measurements after it ignored). `plan`: a plan the caller holds
+        (the plan page's), to read its first year without loading it again."""
+        measurements = list(self.measurements.all())
+        if measurement is not None:
+            measurements = progress.upto(measurements, measurement)
+        return progress.read(progress.terms_of(self, plan=plan), measurements, as_of or timezone.localdate())
+
+    def progress_history(self, *, plan=None) -> list:
+        """Each measurement with the reading it implied on its own date."""
+        return progress.history(progress.terms_of(self, plan=plan), self.measurements.all())
+
+    def progress_ratio(self, measurement=None, as_of: datetime.date | None = None) -> float | None:
+        """Share of the way from the baseline to the target as of `as_of`
+        (today by default), 0..1 and beyond; None without a measurement."""
+        return self.progress_reading(as_of, measurement=measurement).progress
 
     def progress_status(self, measurement=None, today: datetime.date | None = None) -> str:
-        measurement = measurement or self.latest_measurement()
-        if measurement is None:
-            return self.Progress.NO_DATA
-        ratio = self.progress_ratio(measurement)
-        if ratio is not None and ratio >= 1:
-            return self.Progress.REACHED
-        today = today or timezone.localdate()
-        if self.horizon_end and self.horizon_end < today:
-            return self.Progress.LATE
-        return self.Progress.ON_TRACK
+        """One of Objective.Progress as of `today` (today by default)."""
+        return self.Progress(self.progress_reading(today, measurement=measurement).status)
 
     @property
     def horizon_end(self) -> datetime.date | None:

@@ -2,6 +2,8 @@
 convention's detail embeds its parties, commitments, objectives with their
 latest measurement and progress, actions, sources and documents."""
 
+import datetime
+
 from rest_framework import serializers
 
 from actors.models import Actor
@@ -144,10 +146,37 @@ class MeasurementSerializer(CitationMixin, serializers.ModelSerializer):
 
 
 class ObjectiveSerializer(CitationMixin, serializers.ModelSerializer):
+    """An objective with its measurements and its progress as of the
+    context's `as_of` (today when absent), by the rule of
+    conventions.progress (explained on the public page « Méthode »)."""
+
     measurements = MeasurementSerializer(many=True, read_only=True)
-    latest_measurement = serializers.SerializerMethodField()
-    progress = serializers.SerializerMethodField()
-    progress_status = serializers.SerializerMethodField()
+    latest_measurement = serializers.SerializerMethodField(
+        help_text="The most recent measurement, whatever the date read."
+    )
+    progress_as_of = serializers.SerializerMethodField(help_text="The date progress is read as of (`as_of`).")
+    progress = serializers.SerializerMethodField(
+        help_text="Share of the way from the baseline to the target (1.0 = the target, beyond when exceeded), from "
+        "the latest measurement on or before `progress_as_of`; 0 while that measurement predates the signature; "
+        "null without a measurement."
+    )
+    progress_status = serializers.SerializerMethodField(
+        help_text="One of " + ", ".join(Objective.Progress.values) + ". not_reached: no pace can be set (an "
+        "undated horizon or an unknown start)."
+    )
+    expected_progress = serializers.SerializerMethodField(
+        help_text="The share the straight path from the start to the horizon's end expects by `progress_as_of`; "
+        "null when the horizon is undated or the start unknown."
+    )
+    progress_measurement = serializers.SerializerMethodField(
+        help_text="The id of the measurement the reading rests on."
+    )
+    progress_measured_on = serializers.SerializerMethodField(help_text="That measurement's date (its first day).")
+    progress_measured_on_precision = serializers.SerializerMethodField(help_text="That date's precision.")
+    progress_before_signature = serializers.SerializerMethodField(
+        help_text="That measurement predates the convention's signature (or the signature's date is unknown): it "
+        "is the starting point, context, not progress."
+    )
     page_url = PageUrlField()
     convention = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
     plan = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
@@ -173,8 +202,14 @@ class ObjectiveSerializer(CitationMixin, serializers.ModelSerializer):
             "note",
             "position",
             "latest_measurement",
+            "progress_as_of",
             "progress",
             "progress_status",
+            "expected_progress",
+            "progress_measurement",
+            "progress_measured_on",
+            "progress_measured_on_precision",
+            "progress_before_signature",
             "measurements",
             "source",
             "document",
@@ -193,12 +228,40 @@ class ObjectiveSerializer(CitationMixin, serializers.ModelSerializer):
         latest = obj.latest_measurement()
         return MeasurementSerializer(latest, context=self.context).data if latest else None
 
+    def to_representation(self, instance):
+        # One reading per objective, shared by the progress fields (a list
+        # serializer reuses this instance for each objective in turn).
+        self._reading = instance.progress_reading(self.context.get("as_of"))
+        return super().to_representation(instance)
+
+    def get_progress_as_of(self, obj) -> datetime.date:
+        return self._reading.as_of
+
     def get_progress(self, obj) -> float | None:
-        ratio = obj.progress_ratio()
+        ratio = self._reading.progress
         return round(ratio, 4) if ratio is not None else None
 
     def get_progress_status(self, obj) -> str:
-        return obj.progress_status()
+        return self._reading.status
+
+    def get_expected_progress(self, obj) -> float | None:
+        expected = self._reading.expected
+        return round(expected, 4) if expected is not None else None
+
+    def get_progress_measurement(self, obj) -> int | None:
+        measurement = self._reading.measurement
+        return measurement.pk if measurement is not None else None
+
+    def get_progress_measured_on(self, obj) -> datetime.date | None:
+        measurement = self._reading.measurement
+        return measurement.measured_on if measurement is not None else None
+
+    def get_progress_measured_on_precision(self, obj) -> str | None:
+        measurement = self._reading.measurement
+        return measurement.measured_on_precision if measurement is not None else None
+
+    def get_progress_before_signature(self, obj) -> bool:
+        return self._reading.context
 
 
 class FollowUpActionSerializer(CitationMixin, serializers.ModelSerializer):

@@ -10,7 +10,7 @@ from core import cache as register_cache
 from core.citations import SourceNotes
 from core.pagination import Paginator, selection_key
 
-from . import highlights, network
+from . import highlights, network, progress
 from .filters import ConventionFilterSet, facet_counts
 from .models import (
     Convention,
@@ -143,6 +143,12 @@ class ConventionDetailView(WithdrawnIsGone, DetailView):
         context = super().get_context_data(**kwargs)
         convention = self.object
         today = timezone.localdate()
+        # ?as_of=AAAA-MM-JJ: the objectives read as of that date (progress.read);
+        # a date not understood is ignored, and the objectives say so.
+        try:
+            context["as_of"] = progress.parse_as_of(self.request.GET.get("as_of"))
+        except ValueError as error:
+            context["as_of"], context["as_of_notice"] = None, str(error)
         actions = sorted(convention.actions.all(), key=_due_order)
         for action in actions:
             action.overdue = action.is_overdue(today)

@@ -3,7 +3,7 @@
 
 from django.urls import path
 
-from . import actor_pages, home, plan_pages, site_search
+from . import actor_pages, home, method, plan_pages, site_search
 
 home_urls = ([path("", home.home, name="home")], "shiraka")
 actor_urls = (
@@ -22,3 +22,5 @@ plan_urls = (
     "plans",
 )
 search_urls = [path("", site_search.site_search, name="search")]
+# How an objective's progress is read (linked from every objective).
+method_urls = [path("", method.method, name="method")]

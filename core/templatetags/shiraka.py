@@ -2,6 +2,7 @@
 
 import re
 from decimal import Decimal
+from functools import partial
 
 from django import template
 from django.conf import settings
@@ -19,7 +20,7 @@ from django.utils.translation import (
 )
 
 from core.charts import column_chart
-from core.dates import format_partial
+from core.dates import format_partial, period_end
 from core.numbers import localized
 
 register = template.Library()
@@ -173,29 +174,77 @@ def note_ref(context, item):
     return html
 
 
-@register.simple_tag
-def objective_progress(objective):
-    """Everything the objective partial shows about progress, computed once:
-    latest measurement, the real percentage, the bar's value (held between 0
-    and 100) and the status. Reads prefetched measurements: no query."""
-    latest = objective.latest_measurement()
-    ratio = objective.progress_ratio(latest) if latest else None
-    status = objective.progress_status(latest)
-    percent = round(ratio * 100) if ratio is not None else None
-    return {
-        "latest": latest,
+def _percent(share):
+    return round(share * 100) if share is not None else None
+
+
+@register.simple_tag(takes_context=True)
+def objective_progress(context, objective):
+    """Everything the objective partial shows about progress, computed once
+    per objective and date: the reading as of the page's `as_of` (today when
+    the context has none) by the rule of conventions.progress — the
+    measurement it rests on (`latest`), the real percentage, the bar's value
+    (held between 0 and 100), the share the straight path expects, the
+    status and its label, whether the figure predates the signature — and,
+    read only when shown, the history (the status each measurement implied
+    on its own date). Reads prefetched measurements, and the page's `plan`
+    for a plan's objectives: no query."""
+    as_of = context.get("as_of")
+    shown = objective.__dict__.setdefault("_progress_shown", {})
+    if as_of in shown:
+        return shown[as_of]
+    plan = context.get("plan")
+    reading = objective.progress_reading(as_of, plan=plan)
+    Progress = type(objective).Progress
+    percent = _percent(reading.progress)
+    convention = objective.convention if objective.convention_id else None
+    shown[as_of] = result = {
+        "reading": reading,
+        "latest": reading.measurement,
         "percent": percent,
         "bar": min(max(percent, 0), 100) if percent is not None else None,
-        "status": status,
-        "status_label": type(objective).Progress(status).label,
+        "expected": _percent(reading.expected),
+        # The pace is worth saying while it decides the status.
+        "paced": reading.expected is not None and reading.status in ("on_track", "at_risk", "late"),
+        "status": reading.status,
+        "status_label": Progress(reading.status).label,
+        "context": reading.context,
+        "unsigned": convention is not None and convention.signed_on is None,
+        "reached_by": reading.reached_by if reading.reached_by is not reading.measurement else None,
+        "as_of": reading.as_of,
+        # Called by the template when it shows the history (a partial of a
+        # module function: the instance, memo included, stays picklable).
+        "history": partial(_history, objective, plan, as_of),
     }
+    return result
 
 
-@register.simple_tag
-def measurement_chart(objective):
-    """Columns of the objective's measurements with its target as a line; None
+def _history(objective, plan, as_of) -> list[dict]:
+    """Each measurement (standing on or before `as_of`, if given) with the
+    status it implied on its own date."""
+    Progress = type(objective).Progress
+    return [
+        {
+            "measurement": measurement,
+            "percent": _percent(then.progress),
+            "status": then.status,
+            "status_label": Progress(then.status).label,
+            "context": then.context,
+        }
+        for measurement, then in objective.progress_history(plan=plan)
+        if as_of is None or then.as_of <= as_of
+    ]
+
+
+@register.simple_tag(takes_context=True)
+def measurement_chart(context, objective):
+    """Columns of the objective's measurements (those standing on or before
+    the page's `as_of`, when it has one) with its target as a line; None
     under two measurements (one value is no series)."""
     measurements = list(objective.measurements.all())
+    as_of = context.get("as_of")
+    if as_of is not None:
+        measurements = [m for m in measurements if period_end(m.measured_on, m.measured_on_precision) <= as_of]
     if len(measurements) < 2:
         return None
     rows = [(m.measured_date_display, m.value, quantity(m.value, objective.unit)) for m in measurements]

@@ -118,10 +118,13 @@ def test_an_objectives_direction_is_blank_unless_the_source_says_it(admin_client
 
 
 def test_progress_is_computed_when_the_direction_is_unknown():
-    objective = f.ObjectiveFactory(comparator="", target_value=100)
-    f.MeasurementFactory(objective=objective, value=50, source=f.SourceFactory())
+    # Measured after the factory's signature (12 February 2025): an earlier
+    # figure would be context, not progress (conventions/progress.py). Due by
+    # 2099, half way already is on track.
+    objective = f.ObjectiveFactory(comparator="", target_value=100, horizon_on=date(2099, 1, 1))
+    f.MeasurementFactory(objective=objective, value=50, measured_on=date(2025, 3, 1), source=f.SourceFactory())
     assert objective.progress_ratio() == 0.5
-    assert objective.progress_status() in {Objective.Progress.ON_TRACK, Objective.Progress.LATE}
+    assert objective.progress_status() == Objective.Progress.ON_TRACK
 
 
 # --- Every measurement cites its source ---------------------------------------

@@ -162,6 +162,42 @@ def test_export_objective_of_about_130_bn_mad_has_no_date_and_the_2024_measureme
     assert measurement.source == source("seed-001")
 
 
+def test_every_demo_objective_read_by_the_rule(demo):
+    # Issue #11: the demo against conventions.progress, on 1 December 2026.
+    # Only two objectives carry a figure: the plan's 62 % (no horizon given,
+    # so no pace) and CAM/AMICA's 2024 export record (context, see below).
+    # The others have none: « no data », even past their 2020 horizon.
+    statuses = {
+        (o.owner.slug, o.indicator): o.progress_status(today=D(2026, 12, 1))
+        for o in Objective.objects.select_related("convention", "plan", "component__plan")
+    }
+    assert statuses == {
+        ("plan-acceleration-industrielle", "Créations d'emplois"): "no_data",
+        ("plan-acceleration-industrielle", "Part de l'industrie dans le PIB"): "no_data",
+        ("plan-de-relance-industrielle", "Capacité de production automobile installée"): "no_data",
+        ("plan-de-relance-industrielle", "Substitution aux importations par la production locale"): "not_reached",
+        (CAM_AMICA, "Chiffre d'affaires à l'export du secteur automobile"): "not_reached",
+        (IMM, "Créations d'emplois"): "no_data",
+        (IMM, "Valeur ajoutée additionnelle"): "no_data",
+        (IMM, "Amélioration de la balance commerciale"): "no_data",
+        (IMM, "Chiffre d'affaires"): "no_data",
+    }
+
+
+def test_the_2024_export_record_is_context_not_an_achievement(demo):
+    # Issue #11: this objective read « Atteint, 121 % » from the 2024 record,
+    # which seed 001 gives as the sector's past, not as what the CAM/AMICA
+    # convention achieved. The convention has no known date, so no figure can
+    # be shown to follow its signature: the record is the starting point, and
+    # with an undated horizon (« d'ici la fin de l'année ») there is no pace.
+    objective = convention(CAM_AMICA).objectives.get()
+    reading = objective.progress_reading()
+    assert reading.context and reading.baseline == Decimal(157_000_000_000)
+    assert reading.progress == 0.0
+    assert reading.status == Objective.Progress.NOT_REACHED
+    assert reading.expected is None
+
+
 def test_ministry_is_one_actor_with_its_former_names(demo):
     ministry = Actor.objects.get(slug=MINISTRY)
     assert ministry.name == "Ministère de l'Industrie et du Commerce"
@@ -282,6 +318,9 @@ def test_import_substitution_target_is_62_percent_measured(demo):
     assert "357 projets dans 10 secteurs" in measurement.note
     assert measurement.source == source("seed-003")
     assert round(objective.progress_ratio(), 2) == 0.62
+    # A plan's objective has no signature: the figure counts. Its horizon is
+    # not given (« Échéance non précisée »): no pace, not reached yet.
+    assert objective.progress_status() == Objective.Progress.NOT_REACHED
 
 
 def test_plan_de_relance_vehicle_capacity_is_short_term(demo):

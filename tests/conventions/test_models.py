@@ -43,9 +43,19 @@ def test_a_slug_is_made_from_the_title_when_missing():
     assert convention.slug == "convention-cam-amica-decarbonation"
 
 
+# The factories' convention is signed on 12 February 2025, and a figure dated
+# before the signature is context, never progress (conventions/progress.py):
+# the measurements below are dated after it. The rule's edge cases are in
+# tests/conventions/test_progress.py.
+AFTER_SIGNATURE = D(2025, 3, 1)
+
+
 def test_progress_runs_from_zero_to_the_target():
     measurement = f.MeasurementFactory(
-        objective__target_value=Decimal(34_000_000_000), objective__unit="MAD", value=Decimal(21_000_000_000)
+        objective__target_value=Decimal(34_000_000_000),
+        objective__unit="MAD",
+        value=Decimal(21_000_000_000),
+        measured_on=AFTER_SIGNATURE,
     )
     assert round(measurement.objective.progress_ratio(), 2) == 0.62
 
@@ -53,7 +63,7 @@ def test_progress_runs_from_zero_to_the_target():
 def test_progress_runs_from_the_baseline():
     # Industry at 14 % of GDP, aiming at 23 %: reaching 18.5 % is half way.
     objective = f.ObjectiveFactory(baseline_value=Decimal(14), target_value=Decimal(23), unit="% du PIB")
-    f.MeasurementFactory(objective=objective, value=Decimal("18.5"))
+    f.MeasurementFactory(objective=objective, value=Decimal("18.5"), measured_on=AFTER_SIGNATURE)
     assert objective.progress_ratio() == 0.5
 
 
@@ -72,15 +82,30 @@ def test_an_objective_without_measurement_has_no_progress():
 
 def test_an_objective_met_is_reached():
     objective = f.ObjectiveFactory(target_value=Decimal(130_000_000_000), unit="MAD")
-    f.MeasurementFactory(objective=objective, value=Decimal(157_000_000_000), measured_on=D(2024, 1, 1))
+    f.MeasurementFactory(
+        objective=objective, value=Decimal(157_000_000_000), measured_on=D(2025, 1, 1), measured_on_precision="year"
+    )
     assert objective.progress_status() == Objective.Progress.REACHED
 
 
-def test_an_objective_short_of_target_after_its_horizon_year_is_late():
-    objective = f.ObjectiveFactory(target_value=Decimal(13340), horizon_on=D(2020, 1, 1))
+def test_a_figure_from_before_the_signature_never_makes_an_objective_reached():
+    # The 2024 record, signed in 2025: the starting point, not an achievement.
+    objective = f.ObjectiveFactory(target_value=Decimal(130_000_000_000), unit="MAD")
+    f.MeasurementFactory(
+        objective=objective, value=Decimal(157_000_000_000), measured_on=D(2024, 1, 1), measured_on_precision="year"
+    )
+    assert objective.progress_status() != Objective.Progress.REACHED
+    assert objective.progress_ratio() == 0.0
+
+
+def test_an_objective_short_of_target_is_late_by_its_horizon_year_then_missed():
+    # Signed in 2016, due by 2020: on the horizon's last day 100 % is expected.
+    objective = f.ObjectiveFactory(
+        target_value=Decimal(13340), horizon_on=D(2020, 1, 1), convention__signed_on=D(2016, 1, 1)
+    )
     f.MeasurementFactory(objective=objective, value=Decimal(5000))
-    assert objective.progress_status(today=D(2020, 12, 31)) == Objective.Progress.ON_TRACK
-    assert objective.progress_status(today=D(2021, 1, 1)) == Objective.Progress.LATE
+    assert objective.progress_status(today=D(2020, 12, 31)) == Objective.Progress.LATE
+    assert objective.progress_status(today=D(2021, 1, 1)) == Objective.Progress.MISSED
 
 
 def test_an_objective_must_have_one_owner_to_validate():

@@ -56,6 +56,11 @@ def test_representatives_are_shown_honestly(client):
     assert "Représentant non précisé par les sources." in text
 
 
+# The factories' convention is signed on 12 February 2025: a figure dated
+# before is context, never progress (conventions/progress.py), so the figures
+# below are dated after it.
+
+
 def test_objective_progress_shows_the_real_share_and_status(client):
     objective = f.ObjectiveFactory(
         indicator="Substitution des importations",
@@ -63,10 +68,15 @@ def test_objective_progress_shows_the_real_share_and_status(client):
         target_value=Decimal(34_000_000_000),
         horizon_on=datetime.date(2099, 1, 1),
     )
-    f.MeasurementFactory(objective=objective, value=Decimal(21_000_000_000), note="357 projets dans 10 secteurs")
+    f.MeasurementFactory(
+        objective=objective,
+        value=Decimal(21_000_000_000),
+        measured_on=datetime.date(2025, 3, 1),
+        note="357 projets dans 10 secteurs",
+    )
     text = page(client, objective.convention)
     assert "au moins 34 milliards MAD" in text
-    assert "21 milliards MAD (février 2019)" in text
+    assert "21 milliards MAD (mars 2025)" in text
     assert 'max="100" value="62"' in text
     assert "62\xa0% de la cible" in text
     assert "status-on_track" in text
@@ -74,11 +84,21 @@ def test_objective_progress_shows_the_real_share_and_status(client):
 
 def test_progress_beyond_the_target_is_shown_in_full_but_the_bar_stops_at_100(client):
     objective = f.ObjectiveFactory(unit="MAD", target_value=Decimal(130_000_000_000))
-    f.MeasurementFactory(objective=objective, value=Decimal(157_000_000_000), measured_on=datetime.date(2024, 1, 1))
+    f.MeasurementFactory(objective=objective, value=Decimal(157_000_000_000), measured_on=datetime.date(2025, 6, 1))
     text = page(client, objective.convention)
     assert 'value="100"' in text
     assert "121\xa0% de la cible" in text
     assert f'status-{Objective.Progress.REACHED}">Atteint' in text
+
+
+def test_a_figure_from_before_the_signature_is_the_start_not_an_achievement(client):
+    # Until issue #11, the 2024 record read « Atteint, 121 % » for a convention signed in 2025.
+    objective = f.ObjectiveFactory(unit="MAD", target_value=Decimal(130_000_000_000))
+    f.MeasurementFactory(objective=objective, value=Decimal(157_000_000_000), measured_on=datetime.date(2024, 1, 1))
+    text = page(client, objective.convention)
+    assert "Atteint" not in text
+    assert "Mesure antérieure à la signature : elle sert de point de départ, pas de progrès." in text
+    assert "0\xa0% de la cible" in text
 
 
 def test_an_objective_without_measurement_says_so(client):
@@ -96,10 +116,21 @@ def test_a_series_of_measurements_is_drawn_as_an_accessible_svg(client):
     assert "<desc" in text and "janvier 2023 : 10 milliards MAD ; 2024 : 21 milliards MAD" in text
 
 
-def test_a_late_objective_is_marked_late(client):
-    objective = f.ObjectiveFactory(horizon_on=datetime.date(2020, 1, 1), horizon_on_precision=DatePrecision.YEAR)
+def test_a_late_objective_is_marked_late_and_a_passed_one_missed(client):
+    # Signed in 2016, due by 2030: on 1 January 2025, 60 % of the way is expected, 100 of 13 340 jobs are late.
+    convention = f.ConventionFactory(signed_on=datetime.date(2016, 1, 1), signed_on_precision=DatePrecision.YEAR)
+    objective = f.ObjectiveFactory(
+        convention=convention, horizon_on=datetime.date(2030, 1, 1), horizon_on_precision=DatePrecision.YEAR
+    )
     f.MeasurementFactory(objective=objective, value=Decimal(100))
-    assert "status-late" in page(client, objective.convention)
+    response = client.get(convention.get_absolute_url(), {"as_of": "2025-01-01"})
+    assert 'status-late">En retard' in response.text
+    # Once its horizon (2020) has passed, an objective short of its target is missed.
+    passed = f.ObjectiveFactory(
+        convention=convention, horizon_on=datetime.date(2020, 1, 1), horizon_on_precision=DatePrecision.YEAR
+    )
+    f.MeasurementFactory(objective=passed, value=Decimal(100))
+    assert 'status-missed">Manqué' in page(client, convention)
 
 
 def test_overdue_actions_are_marked_in_words(client):
