@@ -114,10 +114,24 @@ class ConventionViewSet(WithdrawnIsGone, viewsets.ModelViewSet):
         if self.action == "retrieve":
             return queryset.with_detail_data()
         if self.action == "list":
-            return queryset.with_api_list_data()
+            return queryset  # read as values by `list`
         # Writes: whole rows (a save of a row loaded with only() would write
         # only the loaded columns).
         return queryset.prefetch_related("parties__actor", "sectors", "plans")
+
+    def list(self, request, *args, **kwargs):
+        """A page of conventions read as values (exports.ConventionRows): its
+        own columns in the page's query, then parties with their actors,
+        sectors and plans in one query each; written as the list serializer
+        writes a convention (ConventionListSerializer.represent_rows)."""
+        queryset = self.filter_queryset(self.get_queryset())
+        reader = exports.ConventionRows(request, relations=("sectors", "plans"))
+        # The annotations stay selected: the order may use one (a search's rank).
+        page = self.paginate_queryset(
+            queryset.rewrite(False).values_list(*reader.columns, *queryset.query.annotation_select)
+        )
+        rows = reader.rows([values[0] for values in page], {values[0]: values for values in page}, raw=True)
+        return self.get_paginated_response(ConventionListSerializer.represent_rows(rows))
 
     def retrieve(self, request, *args, **kwargs):
         self.as_of = as_of_parameter(request)  # before the reading: a bad date is a 400, whatever the slug

@@ -67,7 +67,7 @@ logger = logging.getLogger(__name__)
 CHUNK_SIZE = 500
 
 FIELDS = [column.name for column in EXPORTED]
-# Conventions' own columns, in the order `_Export._chunk` reads them (after
+# Conventions' own columns, in the order `ConventionRows.read` reads them (after
 # pk, slug and the title's columns).
 STORED = stored(EXPORTED)
 CONVENTION_COLUMNS = [column.field for column in STORED]
@@ -137,50 +137,56 @@ def _ordering(model, relation: str) -> list[str]:
     ]
 
 
-class _Export:
-    """Everything that depends on the request and its language, resolved once
-    when the view runs, before streaming starts."""
+class ConventionRows:
+    """Conventions as rows of values (dicts in FIELDS' order), read without
+    model instances: a convention's own columns in one query, then its
+    parties (with their actors), sectors, regions and plans in one query
+    each, for any list of keys. Everything that depends on the request and
+    its language is resolved once, when the view runs. The exports read the
+    whole selection through it, a chunk at a time; the API's list, a page.
+    `relations` leaves out the relations a reader does not show."""
 
-    def __init__(self, queryset, request):
-        # The keys in the selection's order. rewrite(False): the ordering is
-        # already rewritten to the language's columns; skip modeltranslation's
-        # per-row fallback machinery, which values_list does not need.
-        # The annotations stay selected: the order may use one (a search's
-        # rank), and SQLite reads a constant in ORDER BY as a column number.
-        keys = queryset.rewrite(False).values_list("pk", *queryset.query.annotation_select)
-        self.pks = array("q", (row[0] for row in keys.iterator(chunk_size=CHUNK_SIZE)))
+    RELATIONS = ("sectors", "regions", "plans")
+
+    def __init__(self, request, relations=RELATIONS):
         self.request = request
+        self.relations = relations
         self.title_columns, self.pick_title = _translated(Convention, "title")
         self.name_columns, self.pick_name = _translated(Actor, "name")
-        self.sector_order = _ordering(Sector, "sector")
-        self.region_order = _ordering(Region, "region")
-        self.plan_order = _ordering(Plan, "plan")
+        self.orders = {"sectors": _ordering(Sector, "sector"), "regions": _ordering(Region, "region")}
+        self.orders["plans"] = _ordering(Plan, "plan")
         address = request.build_absolute_uri(reverse("conventions:detail", kwargs={"slug": _SLUG_MARK}))
         self.url_head, _mark, self.url_tail = address.rpartition(_SLUG_MARK)
 
-    def __len__(self):
-        return len(self.pks)
+    @property
+    def columns(self) -> list[str]:
+        """A convention's own values, as `rows` takes them: its key first."""
+        return ["pk", "slug", *self.title_columns, *CONVENTION_COLUMNS]
 
     def url(self, slug: str) -> str:
         if _PLAIN_SLUG.fullmatch(slug):
             return self.url_head + slug + self.url_tail
         return self.request.build_absolute_uri(reverse("conventions:detail", kwargs={"slug": slug}))
 
-    def chunks(self):
-        """Lists of rows (dicts in FIELDS' order), CHUNK_SIZE conventions at a time."""
-        pks = iter(self.pks)
-        while chunk := list(islice(pks, CHUNK_SIZE)):
-            yield self._chunk(chunk)
-
-    def _chunk(self, pks: list[int]) -> list[dict]:
-        titles = len(self.title_columns)
-        conventions = {
+    def read(self, pks: list[int]) -> dict[int, tuple]:
+        """{pk: the convention's own values (`columns`)}: one query."""
+        return {
             values[0]: values
             for values in Convention.objects.rewrite(False)
             .filter(_among("pk", pks))
             .order_by()
-            .values_list("pk", "slug", *self.title_columns, *CONVENTION_COLUMNS)
+            .values_list(*self.columns)
         }
+
+    def rows(self, pks: list[int], conventions: dict[int, tuple] | None = None, *, raw: bool = False) -> list[dict]:
+        """The rows of `pks`, in their order; `conventions` their own values
+        when the caller read them already (else `read`). `raw`: dates and
+        amounts as Python values, for a writer that formats them itself."""
+        if not pks:
+            return []
+        if conventions is None:
+            conventions = self.read(pks)
+        titles = len(self.title_columns)
         parties = {pk: [] for pk in pks}
         pick_name = self.pick_name
         for convention_id, slug, *names, acronym, role in (
@@ -191,9 +197,15 @@ class _Export:
             )
         ):
             parties[convention_id].append({"actor": slug, "name": pick_name(names), "acronym": acronym, "role": role})
-        sectors = self._slugs(Convention.sectors.through, "sector", self.sector_order, pks)
-        regions = self._slugs(Convention.regions.through, "region", self.region_order, pks)
-        plans = self._slugs(Convention.plans.through, "plan", self.plan_order, pks)
+        related = {
+            "sectors": (Convention.sectors.through, "sector"),
+            "regions": (Convention.regions.through, "region"),
+            "plans": (Convention.plans.through, "plan"),
+        }
+        slugs = {
+            name: self._slugs(*related[name], self.orders[name], pks) if name in self.relations else {}
+            for name in self.RELATIONS
+        }
 
         rows = []
         pick_title, url = self.pick_title, self.url
@@ -205,12 +217,12 @@ class _Export:
             row = dict.fromkeys(FIELDS)
             row["slug"] = slug
             row["title"] = pick_title(values[2 : 2 + titles])
-            for column, value in zip(STORED, values[2 + titles :], strict=True):
-                row[column.name] = column.written(value)
+            own = values[2 + titles : 2 + titles + len(STORED)]
+            for column, value in zip(STORED, own, strict=True):
+                row[column.name] = value if raw else column.written(value)
             row["parties"] = parties[pk]
-            row["sectors"] = sectors.get(pk, [])
-            row["regions"] = regions.get(pk, [])
-            row["plans"] = plans.get(pk, [])
+            for name in self.RELATIONS:
+                row[name] = slugs[name].get(pk, [])
             row["url"] = url(slug)
             rows.append(row)
         return rows
@@ -225,6 +237,30 @@ class _Export:
         ):
             grouped.setdefault(convention_id, []).append(slug)
         return grouped
+
+
+class _Export(ConventionRows):
+    """The whole selection: its keys read once, in its order, when the view
+    runs; its rows a chunk at a time while the response streams."""
+
+    def __init__(self, queryset, request):
+        super().__init__(request)
+        # The keys in the selection's order. rewrite(False): the ordering is
+        # already rewritten to the language's columns; skip modeltranslation's
+        # per-row fallback machinery, which values_list does not need.
+        # The annotations stay selected: the order may use one (a search's
+        # rank), and SQLite reads a constant in ORDER BY as a column number.
+        keys = queryset.rewrite(False).values_list("pk", *queryset.query.annotation_select)
+        self.pks = array("q", (row[0] for row in keys.iterator(chunk_size=CHUNK_SIZE)))
+
+    def __len__(self):
+        return len(self.pks)
+
+    def chunks(self):
+        """Lists of rows, CHUNK_SIZE conventions at a time."""
+        pks = iter(self.pks)
+        while chunk := list(islice(pks, CHUNK_SIZE)):
+            yield self.rows(chunk)
 
 
 def _flat(row: dict) -> list[str]:

@@ -188,29 +188,6 @@ class ConventionQuerySet(models.QuerySet):
         queryset._iterable_class = WithPartyActors
         return queryset
 
-    def with_api_list_data(self):
-        """What the API's list gives of each convention
-        (serializers.ConventionListSerializer) and nothing more: the wide
-        text columns of conventions, actors, sectors and plans cost about
-        twice the rest of a page of 50 to read and build."""
-        parties = Party.objects.select_related("actor").only(
-            "convention_id", "role", "position", "actor__slug", "actor__acronym", *_in_every_language("actor__name")
-        )
-        return self.only(
-            "slug",
-            "kind",
-            "status",
-            "signed_on",
-            "signed_on_precision",
-            "place",
-            "updated_at",
-            *_in_every_language("title"),
-        ).prefetch_related(
-            models.Prefetch("parties", queryset=parties),
-            models.Prefetch("sectors", queryset=Sector.objects.only("slug")),
-            models.Prefetch("plans", queryset=Plan.objects.only("slug")),
-        )
-
     def search(self, query: str):
         return fulltext.search(self, query)
 

@@ -364,6 +364,32 @@ class ConventionListSerializer(serializers.ModelSerializer):
     def get_page_url(self, obj) -> str:
         return absolute(self, obj.get_absolute_url())
 
+    @staticmethod
+    def represent_rows(rows: list[dict]) -> list[dict]:
+        """What this serializer gives for each convention, from the rows of
+        exports.ConventionRows (read with `raw=True`): the API's list reads a
+        page as values, without a model instance, a prefetch or a serializer
+        field per row. The same fields, the same representations (dates
+        through DRF's own fields); a test holds the two to the same output."""
+        day, moment = serializers.DateField(), serializers.DateTimeField()
+        return [
+            {
+                "slug": row["slug"],
+                "title": row["title"],
+                "kind": row["kind"],
+                "status": row["status"],
+                "signed_on": day.to_representation(row["signed_on"]) if row["signed_on"] else None,
+                "signed_on_precision": row["signed_on_precision"],
+                "place": row["place"],
+                "parties": row["parties"],
+                "sectors": row["sectors"],
+                "plans": row["plans"],
+                "page_url": row["url"],
+                "updated_at": moment.to_representation(row["updated_at"]),
+            }
+            for row in rows
+        ]
+
 
 class ConventionDetailSerializer(ConventionListSerializer):
     parties = PartySerializer(many=True, read_only=True)

@@ -57,7 +57,8 @@ class Paginator(paginator.Paginator):
         ids = list(self.object_list.values_list("pk", flat=True)[bottom:top])
         # Unordered: the ids give the order, and an ORDER BY would let SQLite walk
         # the list index instead of looking 25 rows up by key.
-        rows = {row.pk: row for row in self.object_list.filter(pk__in=ids).order_by()}
+        # Model instances, or values_list rows whose first value is the key.
+        rows = {getattr(row, "pk", None) or row[0]: row for row in self.object_list.filter(pk__in=ids).order_by()}
         return self._get_page([rows[pk] for pk in ids if pk in rows], number, self)
 
     @cached_property

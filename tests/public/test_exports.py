@@ -421,7 +421,7 @@ def test_a_failure_while_streaming_propagates_and_is_logged(client, register, mo
     chunked encoding's last chunk, and the client reports an error."""
     monkeypatch.setattr(exports, "CHUNK_SIZE", 2)
     monkeypatch.setattr(spreadsheets.writing, "CSV_PIECE_ROWS", 2)
-    real_chunk = exports._Export._chunk
+    real_chunk = exports._Export.rows
     calls = []
 
     def failing_chunk(self, pks):
@@ -430,7 +430,7 @@ def test_a_failure_while_streaming_propagates_and_is_logged(client, register, mo
             raise DatabaseError("connection lost")
         return real_chunk(self, pks)
 
-    monkeypatch.setattr(exports._Export, "_chunk", failing_chunk)
+    monkeypatch.setattr(exports._Export, "rows", failing_chunk)
     response = client.get(f"/fr/conventions/export.{extension}")
     assert response.status_code == 200 and int(response["X-Total-Count"]) > 4
     received = []
