@@ -16,7 +16,7 @@ from core.schema import DETAIL_ERROR
 
 from . import exports, progress, services
 from .api_write import ConventionWriteSerializer, MeasurementCreateSerializer, PublicationSerializer
-from .filters import ConventionFilterSet
+from .filters import ConventionFilterSet, FollowUpActionFilterSet
 from .models import CITED, Convention, FollowUpAction, Measurement, Objective, reads_every_state
 from .publication import CHANGE_PERMISSION, WithdrawnIsGone
 from .serializers import (
@@ -284,7 +284,7 @@ class FollowUpActionViewSet(viewsets.ReadOnlyModelViewSet):
     """Follow-up actions of published conventions (of drafts too, with a token)."""
 
     serializer_class = FollowUpActionSerializer
-    filterset_fields = {"convention__slug": ["exact"], "responsible__slug": ["exact"], "state": ["exact"]}
+    filterset_class = FollowUpActionFilterSet
 
     def get_queryset(self):
         return (

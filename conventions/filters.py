@@ -9,6 +9,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Exists, F, OuterRef, Q
 from django.urls import reverse_lazy
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
@@ -21,7 +22,7 @@ from plans.models import Plan, Region, Sector
 
 from . import finder
 from . import search as fulltext
-from .models import Convention, Party, reads_every_state
+from .models import Convention, FollowUpAction, Party, reads_every_state
 
 
 @extend_schema_field(OpenApiTypes.STR)
@@ -184,6 +185,11 @@ class ConventionFilterSet(django_filters.FilterSet):
     )
     status = django_filters.ChoiceFilter(label=_("Statut"), choices=Convention.Status.choices)
     kind = django_filters.ChoiceFilter(label=_("Type"), choices=Convention.Kind.choices)
+    # ?late=true: the conventions with at least one follow-up action past its
+    # due date and not done (FollowUpAction.objects.overdue), as of today.
+    late = django_filters.ChoiceFilter(
+        label=_("Suivi"), choices=[("true", _("avec des actions en retard"))], method="filter_late"
+    )
     sort = django_filters.ChoiceFilter(
         label=_("Trier par"),
         method="filter_sort",
@@ -193,7 +199,20 @@ class ConventionFilterSet(django_filters.FilterSet):
 
     class Meta:
         model = Convention
-        fields = ["q", "sector", "actor", "plan", "region", "year", "since", "until", "updated_since", "status", "kind"]
+        fields = [
+            "q",
+            "sector",
+            "actor",
+            "plan",
+            "region",
+            "year",
+            "since",
+            "until",
+            "updated_since",
+            "status",
+            "kind",
+            "late",
+        ]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -224,6 +243,10 @@ class ConventionFilterSet(django_filters.FilterSet):
 
     def filter_year(self, queryset, name, value):
         return queryset.filter(signed_on__year=int(value))
+
+    def filter_late(self, queryset, name, value):
+        overdue = FollowUpAction.objects.overdue(timezone.localdate()).values("convention_id")
+        return queryset.filter(pk__in=overdue)
 
     def filter_sort(self, queryset, name, value):
         return queryset  # applied in `qs`, after every filter, so relevance can see the search rank
@@ -290,3 +313,18 @@ def facet_counts(queryset) -> dict[str, list]:
         "status": choices("status", dict(Convention.Status.choices)),
         "kind": choices("kind", dict(Convention.Kind.choices)),
     }
+
+
+class FollowUpActionFilterSet(django_filters.FilterSet):
+    """The API's follow-up actions: by convention, responsible actor, state,
+    and `overdue` (past their due date and not done, as of today)."""
+
+    overdue = django_filters.BooleanFilter(label=_("En retard"), method="filter_overdue")
+
+    class Meta:
+        model = FollowUpAction
+        fields = {"convention__slug": ["exact"], "responsible__slug": ["exact"], "state": ["exact"]}
+
+    def filter_overdue(self, queryset, name, value):
+        overdue = queryset.overdue(timezone.localdate())
+        return overdue if value else queryset.exclude(pk__in=overdue.values("pk"))
