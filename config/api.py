@@ -10,6 +10,7 @@ from conventions.api import ConventionViewSet, FollowUpActionViewSet, ObjectiveV
 from conventions.api_sources import DocumentViewSet, SourceViewSet
 from core.tokens import TokenView
 from plans.api import PlanViewSet, RegionViewSet, SectorViewSet
+from shiraka.api import PlanRollupView
 
 router = DefaultRouter()
 router.register("conventions", ConventionViewSet, basename="convention")
@@ -36,6 +37,9 @@ exports = [
     path("conventions/export.csv", ConventionViewSet.as_view({"get": "export_csv"}), name="export-csv"),
 ]
 
+# Where a plan stands: counted over the conventions that serve it (shiraka/api.py).
+rollups = [path("plans/<slug:slug>/rollup/", PlanRollupView.as_view(), name="plan-rollup")]
+
 # A writer's token for its username and password (locked out after repeated failures).
 tokens = [path("token/", TokenView.as_view(), name="token")]
 
@@ -49,7 +53,7 @@ class SwaggerView(SpectacularSwaggerSplitView):
 
 
 urlpatterns = [
-    path("v1/", include((exports + open_data + tokens + router.urls, "api"), namespace="v1")),
+    path("v1/", include((exports + open_data + tokens + rollups + router.urls, "api"), namespace="v1")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SwaggerView.as_view(url_name="schema"), name="api-docs"),
 ]

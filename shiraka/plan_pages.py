@@ -1,14 +1,19 @@
 """Public pages of plans. Plans are public by nature; the conventions listed
 under them, and counted, are published ones only."""
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 from django.db.models import F, Func, IntegerField, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.translation import get_language_bidi
 from django.views.generic import DetailView, ListView
 
 from conventions.models import CITED, Convention, Measurement, Objective
+from conventions.rollups import plan_rollup
 from core import cache as register_cache
+from core.charts import column_chart
+from core.templatetags.shiraka import number
 from plans.models import Plan, PlanComponent
 
 # A national plan gathers hundreds of conventions: its page shows the latest
@@ -48,6 +53,7 @@ class ComponentNode:
         self.component = component
         self.children = []
         self.objectives = []
+        self.conventions = 0
 
 
 def component_tree(components) -> list[ComponentNode]:
@@ -99,6 +105,7 @@ class PlanDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         plan = self.object
+        rtl = get_language_bidi()
         components = list(plan.components.all())
         order = {component.pk: index for index, component in enumerate(components)}
         nodes = component_tree(components)
@@ -119,7 +126,8 @@ class PlanDetailView(DetailView):
             .order_by("position", "pk")
         )
         plan_objectives, component_objectives = [], []
-        for objective in objectives:
+        objectives_read = list(objectives)
+        for objective in objectives_read:
             if objective.component_id is None:
                 plan_objectives.append(objective)
             else:
@@ -146,6 +154,12 @@ class PlanDetailView(DetailView):
             )
             .order_by(*newest_first)
         )
+        today = timezone.localdate()
+        # Grows with the plan: counted once per register version and day.
+        rollup = register_cache.remember("plan-rollup", (plan.pk, today), lambda: plan_rollup(plan, today))
+        for pk, node in by_pk.items():
+            node.conventions = rollup.by_component.get(pk, 0)
+        progress = Counter(objective.progress_reading(today, plan=plan).status for objective in objectives_read)
         try:
             successor = plan.successor
         except Plan.DoesNotExist:
@@ -155,8 +169,13 @@ class PlanDetailView(DetailView):
             plan_objectives=plan_objectives,
             component_objectives=sorted(component_objectives, key=lambda node: order[node.component.pk]),
             conventions=list(latest),
-            # Grows with the plan: counted once per register version.
-            convention_count=register_cache.remember("plan-count", plan.pk, serving.count),
+            convention_count=rollup.conventions,
+            rollup=rollup,
+            year_chart=column_chart([(str(year or "—"), n, number(n)) for year, n in rollup.by_year], rtl=rtl),
+            objectives_by_status=[
+                (code, label, progress[code]) for code, label in Objective.Progress.choices if progress.get(code)
+            ],
+            today=today,
             successor=successor,
         )
         return context

@@ -75,9 +75,10 @@ PINNED = {
     "plans": (1, 1),
     # The plan; its components; its sub-plans; sectors; sources; objectives;
     # their measurements; the version; then its latest conventions with their
-    # parties and components, and its counts (of conventions, per component;
-    # kept per version: two queries fewer the second time).
-    "plan page": (13, 11),
+    # parties and components, and its roll-up (conventions by status, by year,
+    # per component, actions, the plan's targets and its conventions'
+    # objectives in those units: kept per version and day).
+    "plan page": (18, 11),
     # The version; parties and actors (kept per version); sectors and plans
     # for the form.
     "network": (5, 3),
@@ -121,6 +122,9 @@ PINNED = {
     "API mandate": (1, 1),
     "API plans": (5, 4),
     "API plan": (3, 3),
+    # The plan; the version; its roll-up (as on its page, kept per version and
+    # day: six queries the first time); its components' slugs.
+    "API plan rollup": (9, 3),
     "API objectives": (4, 3),
     "API objective": (2, 2),
     "API actions": (3, 2),
@@ -220,6 +224,7 @@ def addresses() -> dict[str, str]:
         "API mandate": f"/api/v1/mandates/{mandate.pk}/",
         "API plans": "/api/v1/plans/",
         "API plan": f"/api/v1/plans/{plan.slug}/",
+        "API plan rollup": f"/api/v1/plans/{plan.slug}/rollup/",
         "API objectives": "/api/v1/objectives/",
         "API objective": f"/api/v1/objectives/{objective.pk}/",
         "API actions": "/api/v1/actions/",

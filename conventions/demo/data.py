@@ -900,6 +900,10 @@ CONVENTIONS = [
         "dirhams de valeur ajoutée additionnelle, une amélioration de la balance commerciale de 2,3 milliards "
         "et un chiffre d'affaires de 11 milliards.",
         "sectors": ["industries-mecaniques-metallurgiques", "industries-electriques"],
+        # Signed in 2016 for the ecosystems of the PAI 2014-2020 (its first block
+        # builds the industry around ecosystems).
+        "plans": ["plan-acceleration-industrielle"],
+        "components": [("plan-acceleration-industrielle", "bloc-1-industrie-integree")],
         "parties": [
             {
                 "actor": MINISTRY,

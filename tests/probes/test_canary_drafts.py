@@ -221,6 +221,7 @@ MODELS = {
     "v1:person-detail": Person,
     "v1:mandate-detail": Mandate,
     "v1:plan-detail": Plan,
+    "v1:plan-rollup": Plan,
     "v1:objective-detail": Objective,
     "v1:objective-measurements": Objective,
     "v1:action-detail": FollowUpAction,

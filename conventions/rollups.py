@@ -1,0 +1,101 @@
+"""Where a plan stands, counted over the published conventions that serve it
+(directly or through one of its components): by status, by year of
+signature and per component; their follow-up actions done, open and
+overdue; and, beside each target of the plan, what its conventions' own
+objectives add up to in the same unit (never summed across units).
+
+A plan gathers thousands of conventions at 100 000: the pages and the API
+ask for `plan_rollup` through the register's cache, once per register
+version and day (an action falls due at midnight). Six queries, whatever
+the plan's size: statuses, years, components, actions, the plan's targets
+and its conventions' objectives in their units.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Count, Q, Sum
+
+from core.dates import passed_before
+from plans.models import Plan
+
+from .models import Convention, FollowUpAction, FollowUpActionQuerySet, Objective
+
+
+@dataclass
+class UnitTotal:
+    """The conventions' objectives in one unit, beside the plan's target in it."""
+
+    unit: str
+    total: Decimal
+    objectives: int
+    target: Decimal | None = None
+
+    @property
+    def share(self) -> float | None:
+        """The conventions' total as a share of the plan's target (0..1+)."""
+        if not self.target:
+            return None
+        return float(self.total / self.target)
+
+    @property
+    def percent(self) -> int | None:
+        return round(self.share * 100) if self.share is not None else None
+
+
+@dataclass
+class PlanRollup:
+    conventions: int = 0
+    by_status: list[tuple[str, str, int]] = field(default_factory=list)  # (code, label, count)
+    by_year: list[tuple[int | None, int]] = field(default_factory=list)  # (year or None, count)
+    by_component: dict[int, int] = field(default_factory=dict)  # component pk -> count
+    actions_done: int = 0
+    actions_open: int = 0
+    actions_overdue: int = 0
+    units: list[UnitTotal] = field(default_factory=list)
+
+    @property
+    def actions(self) -> int:
+        return self.actions_done + self.actions_open
+
+
+def plan_rollup(plan: Plan, today: datetime.date) -> PlanRollup:
+    serving = Convention.objects.published().serving(plan).order_by()
+    rollup = PlanRollup()
+
+    labels = dict(Convention.Status.choices)
+    counts = dict(serving.values_list("status").annotate(n=Count("pk")))
+    rollup.by_status = [(code, labels[code], counts[code]) for code in Convention.Status.values if counts.get(code)]
+    rollup.conventions = sum(counts.values())
+
+    rollup.by_year = sorted(
+        serving.values_list("signed_on__year").annotate(n=Count("pk")),
+        key=lambda row: (row[0] is None, row[0] or 0),
+    )
+
+    through = Convention.components.through.objects.filter(
+        plancomponent__plan=plan, convention__in=Convention.objects.published().values("pk")
+    )
+    rollup.by_component = dict(through.values_list("plancomponent_id").annotate(n=Count("convention_id")))
+
+    open_now = Q(state__in=FollowUpActionQuerySet.OPEN_STATES)
+    totals = FollowUpAction.objects.filter(convention__in=serving.values("pk")).aggregate(
+        done=Count("pk", filter=Q(state=FollowUpAction.State.DONE)),
+        open=Count("pk", filter=open_now),
+        overdue=Count("pk", filter=open_now & passed_before("due_on", today)),
+    )
+    rollup.actions_done, rollup.actions_open, rollup.actions_overdue = totals["done"], totals["open"], totals["overdue"]
+
+    targets = {}
+    for objective in Objective.objects.filter(Q(plan=plan) | Q(component__plan=plan)).order_by("position", "pk"):
+        targets.setdefault(objective.unit, objective.target_value)
+    if targets:
+        sums = (
+            Objective.objects.filter(convention__in=serving.values("pk"), unit__in=list(targets))
+            .order_by()  # grouped by unit alone, not by the default ordering's columns too
+            .values_list("unit")
+            .annotate(total=Sum("target_value"), n=Count("pk"))
+        )
+        rollup.units = [UnitTotal(unit, total, n, targets.get(unit)) for unit, total, n in sums]
+    return rollup
