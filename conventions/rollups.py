@@ -31,6 +31,7 @@ class UnitTotal:
     total: Decimal
     objectives: int
     target: Decimal | None = None
+    indicator: str = ""  # the plan's objective in this unit: what its target measures
 
     @property
     def share(self) -> float | None:
@@ -48,7 +49,8 @@ class UnitTotal:
 class PlanRollup:
     conventions: int = 0
     by_status: list[tuple[str, str, int]] = field(default_factory=list)  # (code, label, count)
-    by_year: list[tuple[int | None, int]] = field(default_factory=list)  # (year or None, count)
+    by_year: list[tuple[int, int]] = field(default_factory=list)  # (year, count), dated conventions
+    undated: int = 0
     by_component: dict[int, int] = field(default_factory=dict)  # component pk -> count
     actions_done: int = 0
     actions_open: int = 0
@@ -69,10 +71,9 @@ def plan_rollup(plan: Plan, today: datetime.date) -> PlanRollup:
     rollup.by_status = [(code, labels[code], counts[code]) for code in Convention.Status.values if counts.get(code)]
     rollup.conventions = sum(counts.values())
 
-    rollup.by_year = sorted(
-        serving.values_list("signed_on__year").annotate(n=Count("pk")),
-        key=lambda row: (row[0] is None, row[0] or 0),
-    )
+    years = dict(serving.values_list("signed_on__year").annotate(n=Count("pk")))
+    rollup.undated = years.pop(None, 0)
+    rollup.by_year = sorted(years.items())
 
     through = Convention.components.through.objects.filter(
         plancomponent__plan=plan, convention__in=Convention.objects.published().values("pk")
@@ -89,7 +90,7 @@ def plan_rollup(plan: Plan, today: datetime.date) -> PlanRollup:
 
     targets = {}
     for objective in Objective.objects.filter(Q(plan=plan) | Q(component__plan=plan)).order_by("position", "pk"):
-        targets.setdefault(objective.unit, objective.target_value)
+        targets.setdefault(objective.unit, objective)
     if targets:
         sums = (
             Objective.objects.filter(convention__in=serving.values("pk"), unit__in=list(targets))
@@ -97,5 +98,7 @@ def plan_rollup(plan: Plan, today: datetime.date) -> PlanRollup:
             .values_list("unit")
             .annotate(total=Sum("target_value"), n=Count("pk"))
         )
-        rollup.units = [UnitTotal(unit, total, n, targets.get(unit)) for unit, total, n in sums]
+        rollup.units = [
+            UnitTotal(unit, total, n, targets[unit].target_value, targets[unit].indicator) for unit, total, n in sums
+        ]
     return rollup

@@ -75,7 +75,8 @@ class PlanRollupView(APIView):
             "as_of": today,
             "conventions": rollup.conventions,
             "by_status": [{"code": code, "label": label, "count": n} for code, label, n in rollup.by_status],
-            "by_year": [{"year": year, "count": n} for year, n in rollup.by_year],
+            "by_year": [{"year": year, "count": n} for year, n in rollup.by_year]
+            + ([{"year": None, "count": rollup.undated}] if rollup.undated else []),
             "by_component": [
                 {"component": slugs[pk], "count": n} for pk, n in sorted(rollup.by_component.items()) if pk in slugs
             ],

@@ -171,7 +171,7 @@ class PlanDetailView(DetailView):
             conventions=list(latest),
             convention_count=rollup.conventions,
             rollup=rollup,
-            year_chart=column_chart([(str(year or "—"), n, number(n)) for year, n in rollup.by_year], rtl=rtl),
+            year_chart=column_chart([(str(year), n, number(n)) for year, n in rollup.by_year], rtl=rtl),
             objectives_by_status=[
                 (code, label, progress[code]) for code, label in Objective.Progress.choices if progress.get(code)
             ],

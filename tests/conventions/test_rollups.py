@@ -49,6 +49,7 @@ def test_conventions_are_counted_once_each_by_status_and_year(plan):
     assert rollup.conventions == 3
     assert [(code, count) for code, _label, count in rollup.by_status] == [("signed", 1), ("in_execution", 2)]
     assert rollup.by_year == [(2016, 2), (2018, 1)]
+    assert rollup.undated == 0
 
 
 def test_each_component_counts_its_published_conventions(plan):
@@ -80,7 +81,7 @@ def test_the_api_gives_the_same_rollup(plan, client):
     data = client.get("/api/v1/plans/pai/rollup/").json()
     assert data["conventions"] == 3
     assert [(row["code"], row["count"]) for row in data["by_status"]] == [("signed", 1), ("in_execution", 2)]
-    assert data["by_year"] == [{"year": 2016, "count": 2}, {"year": 2018, "count": 1}]
+    assert data["by_year"] == [{"year": 2016, "count": 2}, {"year": 2018, "count": 1}]  # none undated
     assert data["by_component"] == [{"component": "bloc-1", "count": 2}]
     assert data["actions"]["done"] == 1 and data["actions"]["open"] == 2
     assert data["objectives_in_plan_units"][0]["unit"] == "emplois"
@@ -89,3 +90,10 @@ def test_the_api_gives_the_same_rollup(plan, client):
 
 def test_an_unknown_plan_has_no_rollup(client):
     assert client.get("/api/v1/plans/inconnu/rollup/").status_code == 404
+
+
+def test_undated_conventions_are_counted_apart_from_the_years(plan):
+    undated = f.ConventionFactory(signed_on=None, signed_on_precision="unknown")
+    undated.plans.add(plan[0])
+    rollup = plan_rollup(plan[0], TODAY)
+    assert rollup.by_year == [(2016, 2), (2018, 1)] and rollup.undated == 1
