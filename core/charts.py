@@ -29,6 +29,9 @@ class Bar:
     value_x: float
     value_y: float
     show_label: bool = True
+    # Where the value was expected to stand (a tick across the column), if known.
+    expected_y: float | None = None
+    expected_display: str = ""
 
 
 @dataclass
@@ -41,6 +44,10 @@ class Chart:
     target_y: float | None = None
     target_display: str = ""
     rtl: bool = False
+
+    @property
+    def has_expected(self) -> bool:
+        return any(bar.expected_y is not None for bar in self.bars)
 
     @property
     def max_value(self):
@@ -60,13 +67,18 @@ def column_chart(
     height: int = 200,
     target: Number | None = None,
     target_display: str = "",
+    expected: list[tuple[Number, str] | None] | None = None,
 ) -> Chart:
     """Vertical bars in reading order, one per (label, value, value_display),
-    with an optional horizontal target line."""
+    with an optional horizontal target line, and, per column, the value
+    expected at that point (value, display) drawn as a tick across it."""
     rows = list(rows)
+    expected = list(expected or [None] * len(rows))
     top, bottom, side = 22, 28, 8
     plot_height = height - top - bottom
-    top_value = max([float(value) for _label, value, _display in rows] + [float(target or 0), 0]) or 1
+    expected_values = [float(pair[0]) for pair in expected if pair is not None]
+    values = [float(value) for _label, value, _display in rows]
+    top_value = max(values + expected_values + [float(target or 0), 0]) or 1
     chart = Chart("columns", width, height, rtl=rtl)
     chart.baseline = (side, top + plot_height, width - side, top + plot_height)
     if not rows:
@@ -96,6 +108,14 @@ def column_chart(
                 show_label=index % every == 0 or index == len(rows) - 1,
             )
         )
+        if expected[index] is not None:
+            value_expected, shown = expected[index]
+            level = max(float(value_expected), 0) / top_value * plot_height
+            bar = chart.bars[-1]
+            bar.expected_y = round(top + plot_height - level, 2)
+            bar.expected_display = shown
+            # The value's label stays clear of a tick drawn above the column.
+            bar.value_y = round(min(bar.value_y, bar.expected_y - 8), 2)
     if target is not None:
         chart.target_y = round(top + plot_height - float(target) / top_value * plot_height, 2)
         chart.target_display = target_display

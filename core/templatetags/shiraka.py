@@ -248,6 +248,21 @@ def measurement_chart(context, objective):
     if len(measurements) < 2:
         return None
     rows = [(m.measured_date_display, m.value, quantity(m.value, objective.unit)) for m in measurements]
+    # Where each measurement was expected to stand on its own date, on the
+    # straight path from the start to the horizon (conventions.progress);
+    # none before the signature, or without a dated horizon and a start.
+    readings = dict((m.pk, reading) for m, reading in objective.progress_history(plan=context.get("plan")))
+    expected = []
+    for m in measurements:
+        reading = readings.get(m.pk)
+        if reading is None or reading.expected is None or reading.context:
+            expected.append(None)
+            continue
+        start = reading.baseline or Decimal(0)
+        value = start + Decimal(str(reading.expected)) * (objective.target_value - start)
+        # Shown to the target's own precision: 200 jobs, not 200,17.
+        places = max(0, -objective.target_value.normalize().as_tuple().exponent)
+        expected.append((value, quantity(value.quantize(Decimal(1).scaleb(-places)), objective.unit)))
     return column_chart(
         rows,
         rtl=get_language_bidi(),
@@ -255,6 +270,7 @@ def measurement_chart(context, objective):
         height=180,
         target=objective.target_value,
         target_display=quantity(objective.target_value, objective.unit),
+        expected=expected,
     )
 
 

@@ -79,3 +79,28 @@ def test_a_bar_is_drawn_to_its_share_in_every_language(page, site, language):
     track = page.locator("section.glance rect.glance-bar-track").bounding_box()
     fill = page.locator("section.glance rect.glance-bar-fill").bounding_box()
     assert track["width"] > 0 and abs(fill["width"] / track["width"] - 0.67) < 0.02
+
+
+@pytest.mark.parametrize("language", DIRECTIONS)
+def test_the_expected_value_is_drawn_on_each_measured_column(page, site, language):
+    """Two measurements after the signature, a dated horizon: each column of
+    the objective's chart carries a visible tick where the value was
+    expected, the later one higher, in every language (no decimal comma)."""
+    convention = f.ConventionFactory(signed_on=datetime.date(2020, 1, 1), signed_on_precision="day")
+    objective = f.ObjectiveFactory(
+        convention=convention,
+        unit="emplois",
+        target_value=Decimal(1100),
+        horizon_on=datetime.date(2030, 12, 31),
+        horizon_on_precision="day",
+    )
+    for day, value in ((datetime.date(2022, 1, 1), 150), (datetime.date(2024, 1, 1), 500)):
+        f.MeasurementFactory(objective=objective, measured_on=day, measured_on_precision="day", value=Decimal(value))
+    page.goto(site(convention.get_absolute_url().replace("/fr/", f"/{language}/", 1)))
+    ticks = page.locator("rect.chart-expected")
+    expect(ticks).to_have_count(2)
+    boxes = [ticks.nth(index).bounding_box() for index in range(2)]
+    assert all(box is not None and box["width"] > 10 and box["height"] > 1 for box in boxes)
+    assert boxes[1]["y"] < boxes[0]["y"]  # the later date expects more: drawn higher
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.locator("figure.chart").first.screenshot(path=str(SCREENSHOTS / f"objective-expected-path-{language}.png"))
