@@ -46,7 +46,7 @@ def test_the_description_and_the_table_give_the_expected_values(client, objectiv
     text = client.get(objective.convention.get_absolute_url()).text
     # 2 of 11 years into the path: 200 jobs expected; 4 of 11: 400.
     assert "attendu au 1 janvier 2022 : 200 emplois" in text
-    assert "<th scope=\"col\">Attendu à cette date</th>" in text
+    assert '<th scope="col">Attendu à cette date</th>' in text
     assert "Trait épais sur chaque colonne" in text
 
 
