@@ -31,7 +31,9 @@ class UnitTotal:
     total: Decimal
     objectives: int
     target: Decimal | None = None
-    indicator: str = ""  # the plan's objective in this unit: what its target measures
+    # The plan's objective in this unit: what its target measures (its
+    # indicator is shown in the reader's language, or marked as French).
+    plan_objective: Objective | None = None
 
     @property
     def share(self) -> float | None:
@@ -99,6 +101,6 @@ def plan_rollup(plan: Plan, today: datetime.date) -> PlanRollup:
             .annotate(total=Sum("target_value"), n=Count("pk"))
         )
         rollup.units = [
-            UnitTotal(unit, total, n, targets[unit].target_value, targets[unit].indicator) for unit, total, n in sums
+            UnitTotal(unit, total, n, targets[unit].target_value, targets[unit]) for unit, total, n in sums
         ]
     return rollup
