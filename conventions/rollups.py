@@ -100,7 +100,5 @@ def plan_rollup(plan: Plan, today: datetime.date) -> PlanRollup:
             .values_list("unit")
             .annotate(total=Sum("target_value"), n=Count("pk"))
         )
-        rollup.units = [
-            UnitTotal(unit, total, n, targets[unit].target_value, targets[unit]) for unit, total, n in sums
-        ]
+        rollup.units = [UnitTotal(unit, total, n, targets[unit].target_value, targets[unit]) for unit, total, n in sums]
     return rollup
