@@ -5,7 +5,7 @@ request, naming actors, people, plans, sectors and regions by slug.
 These serializers check the shape of what is sent, field by field; the rules
 of the register (merging a partial update, validation of the merged result,
 publication invariants, permissions on children, locking, history, search)
-are the service layer's (services.py), the same for every write path.
+are the service layer's (conventions.services), the same for every write path.
 
 Nested lists: an item with an `id` updates that row in place (its id stays),
 an item without one creates a row, `{"id": …, "delete": true}` deletes one.
