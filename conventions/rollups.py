@@ -17,6 +17,7 @@ from decimal import Decimal
 
 from django.db.models import Count, Q, Sum
 
+from core import numbers
 from core.dates import passed_before
 from plans.models import Plan
 
@@ -44,7 +45,7 @@ class UnitTotal:
 
     @property
     def percent(self) -> int | None:
-        return round(self.share * 100) if self.share is not None else None
+        return numbers.percent(self.share)
 
 
 @dataclass

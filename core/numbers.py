@@ -20,6 +20,11 @@ def localized(value, max_decimals: int | None = 2) -> str:
     return number_format(rounded, decimal_pos=decimals, force_grouping=True)
 
 
+def percent(share) -> int | None:
+    """A share (0.62, Decimal or float) as a whole percentage (62); None stays None."""
+    return round(share * 100) if share is not None else None
+
+
 def plain(value: Decimal | None) -> str:
     """Decimal('13340.00') → '13340': what the importer's number reader takes."""
     if value is None:

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from conventions import progress
 from conventions.models import Objective
+from core import numbers
 from core.dates import DatePrecision
 
 D = datetime.date
@@ -26,10 +27,6 @@ class Figure:
     pk: None = None
 
 
-def _percent(share):
-    return round(share * 100) if share is not None else None
-
-
 def _example(title, terms, unit, measurements, dates):
     rows = []
     for as_of in dates:
@@ -38,8 +35,8 @@ def _example(title, terms, unit, measurements, dates):
             {
                 "as_of": as_of,
                 "measurement": reading.measurement,
-                "progress": _percent(reading.progress),
-                "expected": _percent(reading.expected),
+                "progress": numbers.percent(reading.progress),
+                "expected": numbers.percent(reading.expected),
                 "context": reading.context,
                 "status": reading.status,
                 "status_label": Objective.Progress(reading.status).label,
@@ -142,9 +139,9 @@ def method(request):
         request,
         "shiraka/method.html",
         {
-            "on_track_points": _percent(progress.ON_TRACK_TOLERANCE),
-            "at_risk_points": _percent(progress.AT_RISK_TOLERANCE),
-            "about_percent": _percent(progress.ABOUT_TOLERANCE),
+            "on_track_points": numbers.percent(progress.ON_TRACK_TOLERANCE),
+            "at_risk_points": numbers.percent(progress.AT_RISK_TOLERANCE),
+            "about_percent": numbers.percent(progress.ABOUT_TOLERANCE),
             "statuses": [(value, label, MEANINGS[value]) for value, label in Objective.Progress.choices],
             "examples": worked_examples(),
         },

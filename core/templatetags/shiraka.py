@@ -19,6 +19,7 @@ from django.utils.translation import (
     pgettext,
 )
 
+from core import numbers
 from core.charts import column_chart
 from core.dates import format_partial, period_end
 from core.numbers import localized
@@ -174,10 +175,6 @@ def note_ref(context, item):
     return html
 
 
-def _percent(share):
-    return round(share * 100) if share is not None else None
-
-
 @register.simple_tag(takes_context=True)
 def objective_progress(context, objective):
     """Everything the objective partial shows about progress, computed once
@@ -196,14 +193,14 @@ def objective_progress(context, objective):
     plan = context.get("plan")
     reading = objective.progress_reading(as_of, plan=plan)
     Progress = type(objective).Progress
-    percent = _percent(reading.progress)
+    percent = numbers.percent(reading.progress)
     convention = objective.convention if objective.convention_id else None
     shown[as_of] = result = {
         "reading": reading,
         "latest": reading.measurement,
         "percent": percent,
         "bar": min(max(percent, 0), 100) if percent is not None else None,
-        "expected": _percent(reading.expected),
+        "expected": numbers.percent(reading.expected),
         # The pace is worth saying while it decides the status.
         "paced": reading.expected is not None and reading.status in ("on_track", "at_risk", "late"),
         "status": reading.status,
@@ -226,7 +223,7 @@ def _history(objective, plan, as_of) -> list[dict]:
     return [
         {
             "measurement": measurement,
-            "percent": _percent(then.progress),
+            "percent": numbers.percent(then.progress),
             "status": then.status,
             "status_label": Progress(then.status).label,
             "context": then.context,
