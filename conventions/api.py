@@ -133,6 +133,11 @@ class ConventionViewSet(WithdrawnIsGone, viewsets.ModelViewSet):
         rows = reader.rows([values[0] for values in page], {values[0]: values for values in page}, raw=True)
         return self.get_paginated_response(ConventionListSerializer.represent_rows(rows))
 
+    def filter_queryset(self, queryset):
+        # One convention is found by its address: the list's filters (a
+        # FilterSet built and validated for nothing) do not narrow it.
+        return queryset if self.action == "retrieve" else super().filter_queryset(queryset)
+
     def retrieve(self, request, *args, **kwargs):
         self.as_of = as_of_parameter(request)  # before the reading: a bad date is a 400, whatever the slug
         convention = self.get_object()

@@ -30,6 +30,7 @@ from core.api import (
     if_unmodified_since,
     version_in_body,
 )
+from core.filters import FilterSet
 from core.parsers import JSONParser
 from core.schema import register_write_schema
 from core.serializers import TranslatedWriteMixin, TranslationsField, TranslationsInput
@@ -159,7 +160,7 @@ class DocumentWriteSerializer(TranslatedWriteMixin, serializers.ModelSerializer)
 # --- Viewsets --------------------------------------------------------------------
 
 
-class SourceFilterSet(django_filters.FilterSet):
+class SourceFilterSet(FilterSet):
     """`conventions__slug` looks among the conventions the client may read:
     an anonymous client learns nothing of a draft from it."""
 

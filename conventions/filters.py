@@ -17,6 +17,7 @@ from drf_spectacular.utils import extend_schema_field
 
 from actors.models import Actor
 from core import cache as register_cache
+from core.filters import FilterSet
 from core.pagination import selection_key
 from plans.models import Plan, Region, Sector
 
@@ -150,7 +151,7 @@ def _sector_options():
     return [(sector.name, "") for sector in Sector.objects.order_by("name")]
 
 
-class ConventionFilterSet(django_filters.FilterSet):
+class ConventionFilterSet(FilterSet):
     q = django_filters.CharFilter(label=_("Recherche"), method="filter_q", max_length=200)
     sector = NamedFilter(
         label=_("Secteur"),
@@ -315,7 +316,7 @@ def facet_counts(queryset) -> dict[str, list]:
     }
 
 
-class FollowUpActionFilterSet(django_filters.FilterSet):
+class FollowUpActionFilterSet(FilterSet):
     """The API's follow-up actions: by convention, responsible actor, state,
     and `overdue` (past their due date and not done, as of today)."""
 

@@ -15,11 +15,14 @@ lists the same texts: what the search reads, this shows).
   query, normalized as search.search normalizes them (case, accents, Arabic
   diacritics, plurals), are looked for in each word of the text.
 
-The passage holding the most distinct matched words wins (the first in the
-order below on a tie) and is cut to a few words around its first match. Its
+The passage holding the most of the query's words wins (the first in the
+order below on a tie, so a title holding them all is read first and the
+rest of the row not at all) and is cut to a few words around its first
+match. Its
 text is user data: escaped piece by piece; only the <mark>s are ours.
 """
 
+import functools
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -78,10 +81,12 @@ class _Passage:
     language: str  # "" when unknown (names, places, the text)
     pieces: tuple[tuple[str, bool], ...]  # (text, marked)
     column: str = ""
+    found: frozenset = frozenset()  # the query's words it holds (_marked, _headlined)
 
     @property
     def score(self) -> int:
-        return len({normalize(text) for text, marked in self.pieces if marked})
+        """How many of the query's words it holds."""
+        return len(self.found)
 
 
 def for_rows(conventions: Iterable[Convention], query: str) -> Mapping[int, Match]:
@@ -99,29 +104,56 @@ def explain(pks: list[int], query: str) -> dict[int, Match]:
         return {}
     language = get_language() or settings.LANGUAGE_CODE
     postgresql = connection.vendor == "postgresql"
-    columns = _columns(query if postgresql else None)
+    wanted = query_words(query)
     matches = {}
-    # Aliased: an annotation may not take the name of a field.
-    rows = Convention.objects.filter(pk__in=pks).values(
-        "pk", **{f"why_{name}": value for name, value in columns.items()}
-    )
+    rows = (_texts_query(_columns(query)) if postgresql else _plain_texts_query()).filter(pk__in=pks)
     for found in rows:
         row = {name.removeprefix("why_"): value for name, value in found.items()}
-        texts = [p for p in _passages(row, language) if _plain(p)]
+        texts = (p for p in _passages(row, language) if _plain(p))
+        best = None
         if postgresql:
-            passages = [_Passage(p.label, p.language, _split_marks(_plain(p)), p.column) for p in texts]
-            if not any(p.score for p in passages):
+            best = _best(_headlined(p, wanted) for p in texts)
+            if best is None or not best.score:
                 # ts_headline kept a form the search had normalized (Arabic diacritics).
-                passages = [_marked(p, _plain(p), query) for p in passages]
-        else:
-            passages = [_marked(p, _plain(p), query) for p in texts]
-        best = max(passages, key=lambda p: p.score, default=None)  # max keeps the first of equals
+                texts = (p for p in _passages(row, language) if _plain(p))
+                best = None
+        if best is None:
+            best = _best((_marked(p, _plain(p), wanted) for p in texts), most=len(set(wanted)))
         if best is None or not best.score:
             continue
         if best.column == "text" and postgresql and row["text_length"] > len(_plain(best)):
             best = _Passage(best.label, best.language, (("… ", False), *best.pieces, (" …", False)), best.column)
         matches[row["pk"]] = Match(label=str(best.label), html=_html(best))
     return matches
+
+
+def _best(passages: Iterable[_Passage], most: int = 0) -> _Passage | None:
+    """The passage of the highest score, the first of equals (_passages
+    gives them in the order a reader looks for the reason). Stops at the
+    first that scores `most`, which no later one can beat: most rows are
+    found by their title, and the rest of their texts (the full text among
+    them) need not be read."""
+    best = None
+    for passage in passages:
+        if best is None or passage.score > best.score:
+            best = passage
+            if most and best.score >= most:
+                break
+    return best
+
+
+def _texts_query(columns: dict):
+    # Aliased: an annotation may not take the name of a field. Unordered:
+    # the rows are read into a dict.
+    return Convention.objects.order_by().values("pk", **{f"why_{name}": value for name, value in columns.items()})
+
+
+@functools.cache
+def _plain_texts_query():
+    """The texts' query without its rows, built once per process: resolving
+    its dozen subqueries cost more than running them (its columns name
+    every language, and hold no word of any query)."""
+    return _texts_query(_columns(None))
 
 
 # --- The query ----------------------------------------------------------------------------------------------------
@@ -291,6 +323,20 @@ def _passages(row: dict, language: str):
 # --- Finding and marking the words ---------------------------------------------------------------------------------
 
 
+def _headlined(passage: _Passage, wanted: list[str]) -> _Passage:
+    """`passage` as ts_headline marked it, with the query's words it holds: a
+    marked word is counted as the query's word it holds (« financiers » as
+    « financier », as on SQLite), or as itself when the search matched it by
+    a stem that holds none."""
+    pieces = _split_marks(_plain(passage))
+    found = set()
+    for text, marked in pieces:
+        if marked:
+            word = normalize(text)
+            found.update(_held(word, wanted) or [word])
+    return _Passage(passage.label, passage.language, pieces, passage.column, frozenset(found))
+
+
 def _split_marks(text: str) -> tuple[tuple[str, bool], ...]:
     """ts_headline's output, its matched words between START and STOP, as pieces (text, marked)."""
     pieces, marked = [], False
@@ -313,26 +359,30 @@ def query_words(query: str) -> list[str]:
     return [_fold_plural(word) for word in normalize(query).split()]
 
 
-def _matches(word: str, wanted: list[str]) -> bool:
-    # A short word ("de", "l") only as a whole word, or every word would be marked.
-    return any(word == w or (len(w) >= 3 and w in word) for w in wanted)
+def _held(word: str, wanted: list[str]) -> list[str]:
+    """The words of `wanted` that `word` holds. A short word ("de", "l") only
+    as a whole word, or every word would be marked."""
+    return [w for w in wanted if word == w or (len(w) >= 3 and w in word)]
 
 
-def _marked(passage: _Passage, text: str, query: str) -> _Passage:
-    """`passage` with `text`, its words holding a word of `query` marked
-    (case, accents and Arabic diacritics aside, as the search compares them)."""
+def _marked(passage: _Passage, text: str, wanted: list[str]) -> _Passage:
+    """`passage` with `text`, its words holding a word of `wanted`
+    (query_words) marked, case, accents and Arabic diacritics aside, as the
+    search compares them."""
     text = text.replace(START, "").replace(STOP, "").replace(FIELD, " ").replace(ROW, " ")
-    wanted = query_words(query)
     whole = normalize(text)
     if not any(word in whole for word in wanted):  # most texts: no word to look at one by one
-        return _Passage(passage.label, passage.language, ((text, False),), passage.column)
-    pieces, end = [], 0
+        return _Passage(passage.label, passage.language, ((text, False),), passage.column, frozenset())
+    pieces, end, found = [], 0, set()
     for word in _WORD.finditer(text):
-        if _matches(normalize(word.group()), wanted):
+        held = _held(normalize(word.group()), wanted)
+        if held:
+            found.update(held)
             pieces += [(text[end : word.start()], False), (word.group(), True)]
             end = word.end()
     pieces.append((text[end:], False))
-    return _Passage(passage.label, passage.language, tuple(piece for piece in pieces if piece[0]), passage.column)
+    pieces = tuple(piece for piece in pieces if piece[0])
+    return _Passage(passage.label, passage.language, pieces, passage.column, frozenset(found))
 
 
 def _cut(passage: _Passage) -> tuple[tuple[str, bool], ...]:

@@ -121,6 +121,27 @@ def reads_every_state(user) -> bool:
 CITED = ("source", "document__convention")
 
 
+# What a link to a convention reads (ConventionQuerySet.as_links).
+LINK_FIELDS = (
+    "slug",
+    "signed_on",
+    "signed_on_precision",
+    "title",
+    *(f"title_{code}" for code in settings.MODELTRANSLATION_LANGUAGES),
+)
+
+
+def with_citations(queryset):
+    """`queryset` (of a cited model) with its source and cited document, and
+    of the document's convention only what a citation needs (its slug and
+    whether it is published): a convention row is 30 columns, two kilobytes
+    with its search text, and each is paid per cited fact; nor the source's
+    full text (an article), which no citation shows."""
+    needed = {"id", "slug", "publication_state"}
+    unused = [field.attname for field in Convention._meta.concrete_fields if field.attname not in needed]
+    return queryset.select_related(*CITED).defer("source__text", *(f"document__convention__{name}" for name in unused))
+
+
 class ConventionQuerySet(models.QuerySet):
     def published(self):
         """The only entry point for anything the public or an anonymous client sees."""
@@ -152,32 +173,51 @@ class ConventionQuerySet(models.QuerySet):
         objectives; their measurements in date order; actions with their
         responsible (each with its source and cited document); sources, dated
         first; documents; sectors; regions; plans; components with their plan."""
+        # Each child's order is given here, within one convention: the
+        # models' orderings start with their convention (or party), which
+        # joins the convention's row to sort by its date and title.
         return self.prefetch_related(
             models.Prefetch(
                 "parties",
-                queryset=Party.objects.select_related("actor", "representative").prefetch_related(
-                    models.Prefetch("commitments", queryset=Commitment.objects.select_related(*CITED))
+                queryset=Party.objects.select_related("actor", "representative")
+                .order_by("position", "id")
+                .prefetch_related(
+                    models.Prefetch(
+                        "commitments", queryset=with_citations(Commitment.objects.order_by("position", "id"))
+                    )
                 ),
             ),
             models.Prefetch(
                 "objectives",
-                queryset=Objective.objects.select_related(*CITED).prefetch_related(
+                queryset=with_citations(Objective.objects.all()).prefetch_related(
                     models.Prefetch(
                         "measurements",
-                        queryset=Measurement.objects.select_related(*CITED).order_by("measured_on", "id"),
+                        queryset=with_citations(Measurement.objects.order_by("measured_on", "id")),
                     )
                 ),
             ),
-            models.Prefetch("actions", queryset=FollowUpAction.objects.select_related("responsible", *CITED)),
             models.Prefetch(
-                "sources", queryset=Source.objects.order_by(models.F("published_on").desc(nulls_last=True), "title")
+                "actions",
+                queryset=with_citations(
+                    FollowUpAction.objects.select_related("responsible").order_by("position", "due_on", "id")
+                ),
             ),
-            "documents",
+            models.Prefetch(
+                "sources",
+                queryset=Source.objects.defer("text").order_by(models.F("published_on").desc(nulls_last=True), "title"),
+            ),
+            models.Prefetch("documents", queryset=Document.objects.order_by("kind", "title")),
             "sectors",
             "regions",
             "plans",
             models.Prefetch("components", queryset=PlanComponent.objects.select_related("plan")),
         )
+
+    def as_links(self):
+        """What a link to a convention shows (its title in every language, its
+        date), for the conventions a page only names: a whole row carries the
+        full text, summaries and search text."""
+        return self.only(*LINK_FIELDS)
 
     def with_list_data(self):
         """What a list row shows (title, kind, date, status, the parties'

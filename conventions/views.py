@@ -13,6 +13,7 @@ from core.pagination import Paginator, selection_key
 from . import highlights, network, progress
 from .filters import ConventionFilterSet, facet_counts
 from .models import (
+    LINK_FIELDS,
     Convention,
     ConventionRelation,
     FollowUpAction,
@@ -75,9 +76,9 @@ def published_relations(name: str, other: str) -> Prefetch:
     """A convention's relations, only those whose other end is published."""
     return Prefetch(
         name,
-        queryset=ConventionRelation.objects.filter(
-            **{f"{other}__in": Convention.objects.published().values("pk")}
-        ).select_related(other),
+        queryset=ConventionRelation.objects.filter(**{f"{other}__in": Convention.objects.published().values("pk")})
+        .select_related(other)
+        .only("kind", "from_convention", "to_convention", *(f"{other}__{name}" for name in LINK_FIELDS)),
     )
 
 
@@ -108,7 +109,7 @@ def related_conventions(convention: Convention, *, limit: int = 5):
             .values_list("pk", flat=True)[:limit]
         ),
     )
-    return list(Convention.objects.filter(pk__in=pks).order_by(*newest_first))
+    return list(Convention.objects.filter(pk__in=pks).as_links().order_by(*newest_first))
 
 
 def _due_order(action):

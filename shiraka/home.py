@@ -3,6 +3,7 @@ import datetime
 from django.db.models import Count, Q, Sum
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language_bidi
 
 from actors.models import Actor
@@ -84,8 +85,13 @@ def home(request):
             "upcoming": upcoming,
             "overdue": overdue,
             "upcoming_days": UPCOMING_DAYS,
-            "year_chart": column_chart([(str(year), n, number(n)) for year, n in year_rows(per_year)], rtl=rtl),
-            "sector_chart": bar_chart([(s.name, s.count, number(s.count)) for s in per_sector], rtl=rtl),
+            # Drawn when the charts' fragment is not kept yet (home.html).
+            "year_chart": SimpleLazyObject(
+                lambda: column_chart([(str(year), n, number(n)) for year, n in year_rows(per_year)], rtl=rtl)
+            ),
+            "sector_chart": SimpleLazyObject(
+                lambda: bar_chart([(s.name, s.count, number(s.count)) for s in per_sector], rtl=rtl)
+            ),
         },
     )
 

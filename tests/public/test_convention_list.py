@@ -156,8 +156,34 @@ def test_a_deep_page_reads_its_ids_first_and_shows_the_same_rows(client, monkeyp
     monkeypatch.setattr(Paginator, "DEFERRED_FROM", 10**9)
     by_offset = [page(n) for n in (1, 2, 3)]
     monkeypatch.setattr(Paginator, "DEFERRED_FROM", 25)
+    monkeypatch.setattr(Paginator, "IDS_KEPT", 20)  # a page spans two runs of kept ids
     assert [page(n) for n in (1, 2, 3)] == by_offset
+    assert [page(n) for n in (3, 2)] == by_offset[:0:-1]  # read again from the runs kept
     assert sum(map(len, by_offset)) == 60
+
+
+@pytest.mark.parametrize(("url", "params"), [(LIST, {}), ("/api/v1/conventions/", {"page_size": 25})])
+def test_a_deep_page_follows_a_write_and_its_own_order(client, monkeypatch, settings, url, params):
+    from core.pagination import Paginator
+
+    settings.PUBLIC_CACHE = False
+    monkeypatch.setattr(Paginator, "DEFERRED_FROM", 25)
+    for n in range(50):
+        f.ConventionFactory(
+            title=f"Convention {n:02}", slug=f"c{n:02}", signed_on=datetime.date(2001, 1, 1) + datetime.timedelta(n)
+        )
+
+    def page(number, **more):
+        response = client.get(url, {**params, **more, "page": number})
+        if url.startswith("/api/"):
+            return [row["slug"] for row in response.json()["results"]]
+        return [convention.slug for convention in response.context["object_list"]]
+
+    newest_first = page(2)
+    assert newest_first[0] == "c24"
+    assert page(2, sort="title")[0] == "c25"
+    f.ConventionFactory(title="Convention 50", slug="c50", signed_on=datetime.date(2010, 1, 1))
+    assert page(2)[0] == "c25"
 
 
 # --- Filters that take what a reader types (issue 12) ---------------------------

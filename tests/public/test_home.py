@@ -93,6 +93,15 @@ def test_the_charts_are_svg_with_a_text_alternative(client):
     assert "Secteur des brouillons" not in text
 
 
+def test_the_charts_drawn_once_follow_the_next_write_and_each_language(client):
+    f.ConventionFactory(signed_on=datetime.date(2016, 1, 1), signed_on_precision="year")
+    assert "2016 : 1" in text_of(client.get("/fr/"))
+    f.ConventionFactory(signed_on=datetime.date(2018, 1, 1), signed_on_precision="year")
+    assert "2016 : 1 ; 2017 : 0 ; 2018 : 1" in text_of(client.get("/fr/"))
+    arabic = text_of(client.get("/ar/"))
+    assert 'dir="rtl"' in arabic and "2016 : 1" not in arabic  # its own labels, not the French fragment
+
+
 def test_the_year_chart_reads_right_to_left_in_arabic(client):
     for year in (2016, 2019):
         f.ConventionFactory(signed_on=datetime.date(year, 1, 1), signed_on_precision="year")

@@ -134,6 +134,19 @@ def test_the_passage_holding_most_of_the_words_wins(financing):
     assert "<mark>financier</mark>" in html and "<mark>décarbonation</mark>" in html
 
 
+def test_a_title_holding_every_word_is_the_reason_whatever_the_summary_repeats():
+    convention = f.ConventionFactory(
+        title="Soutien financier aux coopératives",
+        summary="Un appui financier, des partenaires financiers et des produits financiers.",
+    )
+    Convention.objects.refresh_search_text()
+
+    label, html = why(convention, "financier")
+
+    assert label == ""
+    assert "<mark>financier</mark>" in html and "coopératives" in html
+
+
 def test_arabic_script_is_found_without_its_diacritics_and_isolated_on_a_french_page():
     cam = f.ActorFactory(name="Crédit Agricole du Maroc", acronym="CAM", name_ar="القَرْض الفلاحي للمغرب")
     convention = f.ConventionFactory(title="Financement agricole")
