@@ -74,6 +74,8 @@ INSTALLED_APPS = [
     "actors",
     "plans",
     "conventions",
+    # Reminders and follows: who is told what, by e-mail and feeds (above the register, below the site).
+    "follows",
     "shiraka",
 ]
 
@@ -358,6 +360,29 @@ SPECTACULAR_SETTINGS = {
         "DocumentKindEnum": "conventions.models.Document.Kind",
     },
 }
+
+# E-mail: the follow-up digest to actors and staff, and the follows of a
+# search, an actor or a plan (follows/). SMTP by default; development prints
+# to the console. Links in a message are made from SITE_URL: a command has no
+# request to read the host from.
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+# A mail server that does not answer must not hold a command (or a page) forever.
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Shiraka <no-reply@localhost>")
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+SITE_URL = os.environ.get("SITE_URL", "http://localhost:8000").rstrip("/")
+# Subscriptions without an account (follows/): how long a confirmation link
+# holds, how many subscribe forms one client address may send an hour, and
+# how many follows one e-mail address may hold.
+FOLLOW_CONFIRM_DAYS = env_int("FOLLOW_CONFIRM_DAYS", 7)
+FOLLOW_SUBSCRIBE_RATE = os.environ.get("FOLLOW_SUBSCRIBE_RATE", "10/hour")
+FOLLOW_MAX_PER_ADDRESS = env_int("FOLLOW_MAX_PER_ADDRESS", 20)
 
 LOGGING = {
     "version": 1,
