@@ -117,12 +117,13 @@ class ActorAdmin(RightToLeftMixin, HistoryAdmin, TranslationAdmin):
         reason = self.change_reason(request)
         try:
             formset.save(commit=False)
-            for contact in formset.deleted_objects:
-                services.reminder_contact_delete(actor=form.instance, user=request.user, reason=reason)
+            actor = form.instance
+            if formset.deleted_objects:
+                services.reminder_contact_delete(actor=actor, user=request.user, reason=reason)
             written = [contact for contact, _changed in formset.changed_objects] + formset.new_objects
             for contact in written:
                 services.reminder_contact_save(
-                    actor=form.instance, user=request.user, email=contact.email, language=contact.language, reason=reason
+                    actor=actor, user=request.user, email=contact.email, language=contact.language, reason=reason
                 )
         except PermissionDenied as error:
             raise WriteRefused(str(error)) from error

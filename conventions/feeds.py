@@ -8,7 +8,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .filters import FiltersRefused, describe_filters, published_matching
-from .models import Convention, FollowUpAction
+from .models import FollowUpAction
 
 # What a feed of conventions holds at most: a reader polls it often.
 FEED_SIZE = 50

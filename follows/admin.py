@@ -51,7 +51,8 @@ class WatchedConventionAdmin(ConventionAdmin):
         names = format_html_join(", ", "{}", ((watch.user.get_full_name() or watch.user.username,) for watch in users))
         watching = any(watch.user_id == _viewer.get() for watch in users)
         button = format_html(
-            '<button type="submit" class="button" formaction="{}" formmethod="post" name="watch" value="{}">{}</button>',
+            '<button type="submit" class="button" formaction="{}" formmethod="post" name="watch" value="{}">'
+            "{}</button>",
             reverse("admin:conventions_convention_watch", args=[obj.pk]),
             "0" if watching else "1",
             gettext("Ne plus suivre") if watching else gettext("Suivre"),

@@ -4,8 +4,10 @@ links made from settings.SITE_URL (a command has no request to read the
 host from). Sent through Django's e-mail backend: SMTP in production, the
 console in development."""
 
+import smtplib
+
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
+from django.core.mail import EmailMultiAlternatives, mailers
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
@@ -18,7 +20,26 @@ def absolute(path: str) -> str:
     return f"{settings.SITE_URL}{path}"
 
 
-def compose(*, to: str, language: str, subject, template: str, context: dict, headers=None, connection=None):
+def connect():
+    """A session with the default mailer (settings.MAILERS), for a run's messages."""
+    return mailers.default
+
+
+def send(message: EmailMultiAlternatives, connection=None) -> None:
+    """Send through `connection` (or a new session); raises on failure:
+    smtplib.SMTPException or OSError."""
+    (connection or connect()).send_messages([message])
+
+
+def close_quietly(connection) -> None:
+    """End a session that may already be broken (the next message opens a new one)."""
+    try:
+        connection.close()
+    except (smtplib.SMTPException, OSError):
+        pass
+
+
+def compose(*, to: str, language: str, subject, template: str, context: dict, headers=None):
     """One message in `language`: `subject` is a callable, called in that
     language (so are the templates)."""
     with translation.override(language):
@@ -28,13 +49,12 @@ def compose(*, to: str, language: str, subject, template: str, context: dict, he
             body=render_to_string(f"follows/email/{template}.txt", context),
             to=[to],
             headers=headers or {},
-            connection=connection,
         )
         message.attach_alternative(render_to_string(f"follows/email/{template}.html", context), "text/html")
     return message
 
 
-def digest_message(digest: Digest, *, today, days_ahead: int, connection=None) -> EmailMultiAlternatives:
+def digest_message(digest: Digest, *, today, days_ahead: int) -> EmailMultiAlternatives:
     """The follow-up digest of one address: its actions by convention, each
     convention linked to its public page when published and, for staff, to
     its admin page."""
@@ -72,7 +92,6 @@ def digest_message(digest: Digest, *, today, days_ahead: int, connection=None) -
             "days_ahead": days_ahead,
             "overdue_count": digest.overdue_count,
         },
-        connection=connection,
     )
 
 
@@ -94,7 +113,7 @@ def _subscription_links(subscription) -> dict:
         return {"unsubscribe_url": absolute(reverse("follows:unsubscribe", args=[unsubscribe_token(subscription)]))}
 
 
-def confirmation_message(subscription, *, target: str, connection=None) -> EmailMultiAlternatives:
+def confirmation_message(subscription, *, target: str) -> EmailMultiAlternatives:
     """The double opt-in: a link to confirm, valid FOLLOW_CONFIRM_DAYS days.
     Nothing else is ever sent to an unconfirmed subscription."""
     from .subscriptions import confirm_token
@@ -107,11 +126,10 @@ def confirmation_message(subscription, *, target: str, connection=None) -> Email
         subject=lambda: subject_with_target(gettext("confirmez votre abonnement"), target),
         template="confirm",
         context={"target": target, "confirm_url": confirm_url, "days": settings.FOLLOW_CONFIRM_DAYS},
-        connection=connection,
     )
 
 
-def updates_message(updates, *, target: str, more_url: str, connection=None) -> EmailMultiAlternatives:
+def updates_message(updates, *, target: str, more_url: str) -> EmailMultiAlternatives:
     """What is new or changed for a confirmed subscription, with the
     one-click unsubscribe link in the message and its headers (RFC 8058)."""
     subscription = updates.subscription
@@ -145,5 +163,4 @@ def updates_message(updates, *, target: str, more_url: str, connection=None) -> 
             **links,
         },
         headers=unsubscribe_headers(links["unsubscribe_url"]),
-        connection=connection,
     )

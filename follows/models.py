@@ -80,7 +80,9 @@ class Subscription(models.Model):
     actor = models.ForeignKey(
         Actor, verbose_name=_("acteur"), on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )
-    plan = models.ForeignKey(Plan, verbose_name=_("plan"), on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    plan = models.ForeignKey(
+        Plan, verbose_name=_("plan"), on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
     query = models.CharField(
         _("recherche"), max_length=1000, blank=True, help_text=_("Les filtres de la liste publique, tels qu'adressés.")
     )

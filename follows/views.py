@@ -21,7 +21,7 @@ from plans.models import Plan
 
 from . import subscriptions
 from .forms import SubscribeForm
-from .mail import confirmation_message
+from .mail import confirmation_message, send
 from .models import Subscription
 from .targets import normalized_search, search_label, target_label
 from .throttling import subscribe_refused
@@ -33,7 +33,7 @@ def _send_confirmation(subscription: Subscription) -> None:
     with translation.override(subscription.language):
         target = target_label(subscription)
     try:
-        confirmation_message(subscription, target=target).send()
+        send(confirmation_message(subscription, target=target))
     except OSError:  # smtplib's errors included: the page says the same, the log says why
         log.exception("Confirmation of subscription %s not sent", subscription.pk)
 
@@ -43,9 +43,8 @@ def _follow(request, *, kind: str, label: str, feed_url: str, back_url: str, act
     context = {"label": label, "feed_url": feed_url, "back_url": back_url, "form": form, "kind": kind}
     if request.method == "POST":
         if (wait := subscribe_refused(request)) is not None:
-            context["refused"] = gettext("Trop de demandes depuis votre adresse : réessayez dans %(minutes)d minutes.") % {
-                "minutes": max(1, wait // 60)
-            }
+            message = gettext("Trop de demandes depuis votre adresse : réessayez dans %(minutes)d minutes.")
+            context["refused"] = message % {"minutes": max(1, wait // 60)}
             response = render(request, "follows/follow.html", context, status=429)
             response["Retry-After"] = str(wait)
             return response
@@ -150,4 +149,3 @@ def unsubscribe(request, token):
         subscriptions.subscription_delete(subscription=subscription)
         return render(request, "follows/unsubscribed.html", {"label": label})
     return render(request, "follows/unsubscribe.html", {"label": label})
-

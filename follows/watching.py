@@ -27,7 +27,7 @@ def watch_set(*, user, conventions, watching: bool) -> int:
         if watching:
             try:
                 with transaction.atomic():
-                    _, created = Watch.objects.get_or_create(user=user, convention=convention)
+                    created = Watch.objects.get_or_create(user=user, convention=convention)[1]
             except IntegrityError:  # the same click twice, at once
                 created = False
             changed += created

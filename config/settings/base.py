@@ -362,18 +362,33 @@ SPECTACULAR_SETTINGS = {
 }
 
 # E-mail: the follow-up digest to actors and staff, and the follows of a
-# search, an actor or a plan (follows/). SMTP by default; development prints
-# to the console. Links in a message are made from SITE_URL: a command has no
-# request to read the host from.
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
-EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
-EMAIL_PORT = env_int("EMAIL_PORT", 25)
-EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
-EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
-EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
-EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
-# A mail server that does not answer must not hold a command (or a page) forever.
-EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
+# search, an actor or a plan (follows/). Django 6.1's MAILERS (the EMAIL_*
+# settings are deprecated): SMTP by default, its server from the environment;
+# development prints to the console. Links in a message are made from
+# SITE_URL: a command has no request to read the host from.
+
+
+def mailer(backend: str) -> dict:
+    """The default mailer: `backend`, with the SMTP server's options from the
+    environment when it is the SMTP backend (others take none)."""
+    if backend != "django.core.mail.backends.smtp.EmailBackend":
+        return {"BACKEND": backend}
+    return {
+        "BACKEND": backend,
+        "OPTIONS": {
+            "host": os.environ.get("EMAIL_HOST", "localhost"),
+            "port": env_int("EMAIL_PORT", 25),
+            "username": os.environ.get("EMAIL_HOST_USER", ""),
+            "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
+            "use_tls": env_bool("EMAIL_USE_TLS", False),
+            "use_ssl": env_bool("EMAIL_USE_SSL", False),
+            # A mail server that does not answer must not hold a command (or a page) forever.
+            "timeout": env_int("EMAIL_TIMEOUT", 30),
+        },
+    }
+
+
+MAILERS = {"default": mailer(os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend"))}
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Shiraka <no-reply@localhost>")
 SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 SITE_URL = os.environ.get("SITE_URL", "http://localhost:8000").rstrip("/")

@@ -10,13 +10,12 @@ run tries again. Exits non-zero when a message could not be sent."""
 import datetime
 import smtplib
 
-from django.core.mail import get_connection
 from django.core.management.base import BaseCommand, CommandError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from follows.digest import digests
-from follows.mail import digest_message
+from follows.mail import close_quietly, connect, digest_message, send
 from follows.models import DigestSent
 
 
@@ -25,13 +24,6 @@ def iso_date(value: str) -> datetime.date:
         return datetime.date.fromisoformat(value)
     except ValueError:
         raise CommandError(f"Date attendue au format AAAA-MM-JJ, reçu « {value} ».") from None
-
-
-def close_quietly(connection) -> None:
-    try:
-        connection.close()
-    except (smtplib.SMTPException, OSError):
-        pass
 
 
 class Command(BaseCommand):
@@ -54,9 +46,11 @@ class Command(BaseCommand):
         found = digests(today, days_ahead)
         already = set(DigestSent.objects.filter(sent_on=today).values_list("email", flat=True))
         sent, skipped, failed = 0, 0, []
-        connection = None if dry_run else get_connection(fail_silently=False)
+        connection = None if dry_run else connect()
         for digest in found:
-            what = f"{digest.email} [{digest.language}] : {digest.count} action(s), dont {digest.overdue_count} en retard"
+            what = (
+                f"{digest.email} [{digest.language}] : {digest.count} action(s), dont {digest.overdue_count} en retard"
+            )
             if digest.email in already:
                 skipped += 1
                 self.stdout.write(f"déjà envoyé le {today} : {what}")
@@ -94,4 +88,4 @@ class Command(BaseCommand):
         # a failed sending rolls it back.
         with transaction.atomic():
             DigestSent.objects.create(email=digest.email, sent_on=today, actions=digest.count)
-            digest_message(digest, today=today, days_ahead=days_ahead, connection=connection).send()
+            send(digest_message(digest, today=today, days_ahead=days_ahead), connection)
