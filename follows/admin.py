@@ -62,7 +62,9 @@ class WatchedConventionAdmin(ConventionAdmin):
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         token = _viewer.set(request.user.pk)
         try:
-            return super().changeform_view(request, object_id, form_url, extra_context)
+            response = super().changeform_view(request, object_id, form_url, extra_context)
+            # Rendered here, while the viewer is known: a TemplateResponse renders later.
+            return response.render() if hasattr(response, "render") and not response.is_rendered else response
         finally:
             _viewer.reset(token)
 
