@@ -116,7 +116,7 @@ def test_an_actor_known_only_from_drafts_has_no_feed(client):
 )
 def test_pages_link_their_feed_and_their_follow_page(client, register, page, feed, follow):
     html = client.get(page).content.decode()
-    assert f'<link rel="alternate" type="application/atom+xml"' in html
+    assert '<link rel="alternate" type="application/atom+xml"' in html
     assert f'href="{feed}"' in html
     assert "S&#x27;abonner (flux Atom)" in html or "S'abonner (flux Atom)" in html
     assert f'href="{follow}"' in html

@@ -14,7 +14,7 @@ def test_the_toggle_watches_then_unwatches(admin_client, admin_user):
     convention = f.ConventionFactory(draft=True)
     page = f"/admin/conventions/convention/{convention.pk}/change/"
     toggle = f"/admin/conventions/convention/{convention.pk}/suivre/"
-    assert 'formaction="%s"' % toggle in admin_client.get(page).content.decode()
+    assert f'formaction="{toggle}"' in admin_client.get(page).content.decode()
 
     assert admin_client.post(toggle, {"watch": "1"}).status_code == 302
     assert Watch.objects.filter(user=admin_user, convention=convention).exists()
