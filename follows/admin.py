@@ -137,7 +137,7 @@ class SubscriptionAdmin(ReadOnlyAdmin):
 
     @admin.display(description=_("suit"))
     def target(self, obj):
-        return target_label(obj)
+        return target_label(obj, public=False)
 
     def has_module_permission(self, request):
         return request.user.is_active and request.user.is_superuser

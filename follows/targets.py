@@ -6,6 +6,7 @@ a plan (they serve it)."""
 from django.http import QueryDict
 from django.utils.translation import gettext
 
+from actors.models import Actor
 from conventions.filters import ConventionFilterSet, describe_filters, published_matching
 from conventions.models import Convention, Party
 
@@ -48,10 +49,14 @@ def conventions_of(subscription):
     return published_matching(QueryDict(subscription.query or ""))
 
 
-def target_label(subscription) -> str:
-    """What `subscription` follows, in words, in the active language."""
+def target_label(subscription, *, public: bool = True) -> str:
+    """What `subscription` follows, in words, in the active language. An
+    actor followed while it was public may since be known from drafts only:
+    its name is then not said to the public (`public=False`: staff)."""
     kind = subscription.Kind
     if subscription.kind == kind.ACTOR:
+        if public and not Actor.objects.public_each().filter(pk=subscription.actor_id).exists():
+            return gettext("un acteur qui n'apparaît plus dans le registre public")
         return str(subscription.actor)
     if subscription.kind == kind.PLAN:
         return str(subscription.plan.name)
