@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
@@ -8,12 +9,15 @@ from core.admin import (
     HistoryAdmin,
     OptimisticLockForm,
     RightToLeftMixin,
+    WriteRefused,
     related_count,
     use_labelled_autocomplete,
 )
+from core.writes import Refused
 
+from . import services
 from .exports import actors_csv, actors_xlsx
-from .models import Actor, ActorName, Mandate, Person
+from .models import Actor, ActorName, Mandate, Person, ReminderContact
 
 # People are picked with their position ("Name — title, actor"): PersonAdmin.autocomplete_label.
 use_labelled_autocomplete(admin.site)
@@ -69,6 +73,17 @@ class PersonMandateInline(RightToLeftMixin, TranslationTabularInline):
         return super().get_queryset(request).select_related("actor")
 
 
+class ReminderContactInline(admin.StackedInline):
+    """The address and language of the actor's reminders (staff only),
+    written by services.reminder_contact_save (ActorAdmin.save_formset)."""
+
+    model = ReminderContact
+    extra = 0
+    max_num = 1
+    fields = (("email", "language"),)
+    verbose_name_plural = _("contact pour les rappels (jamais public)")
+
+
 @admin.register(Actor)
 class ActorAdmin(RightToLeftMixin, HistoryAdmin, TranslationAdmin):
     form = OptimisticLockForm
@@ -86,8 +101,32 @@ class ActorAdmin(RightToLeftMixin, HistoryAdmin, TranslationAdmin):
         (_("Coordonnées"), {"fields": (("country", "website"), "description")}),
         (_("Suivi"), {"fields": (("created_at", "updated_at"), "loaded_updated_at")}),
     )
-    inlines = [ActorNameInline, ActorMandateInline]
+    inlines = [ActorNameInline, ActorMandateInline, ReminderContactInline]
     actions = ["export_csv", "export_xlsx"]
+    refusals = (*HistoryAdmin.refusals, Refused)
+
+    def refusal_message(self, error):
+        if isinstance(error, Refused):
+            return " ".join(str(message) for messages in error.errors.values() for message in messages)
+        return super().refusal_message(error)
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not ReminderContact:
+            return super().save_formset(request, form, formset, change)
+        # Through the actors' write path: its permission check, its history.
+        reason = self.change_reason(request)
+        try:
+            formset.save(commit=False)
+            actor = form.instance
+            if formset.deleted_objects:
+                services.reminder_contact_delete(actor=actor, user=request.user, reason=reason)
+            written = [contact for contact, _changed in formset.changed_objects] + formset.new_objects
+            for contact in written:
+                services.reminder_contact_save(
+                    actor=actor, user=request.user, email=contact.email, language=contact.language, reason=reason
+                )
+        except PermissionDenied as error:
+            raise WriteRefused(str(error)) from error
 
     def get_queryset(self, request):
         # One party per (convention, actor) is a database rule, so counting an

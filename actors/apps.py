@@ -10,7 +10,7 @@ class ActorsConfig(AppConfig):
         # History after modeltranslation's ready(): see core/history.py.
         from core.history import track_history
 
-        from .models import Actor, ActorName, Mandate, Person
+        from .models import Actor, ActorName, Mandate, Person, ReminderContact
 
-        for model in (Actor, ActorName, Person, Mandate):
+        for model in (Actor, ActorName, Person, Mandate, ReminderContact):
             track_history(model)

@@ -3,6 +3,7 @@ who act for them (the Popolo person / membership idea)."""
 
 import datetime
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
@@ -183,6 +184,45 @@ class Actor(ChoicesDisplay, models.Model):
         if not self.slug:
             self.slug = unique_slug(self, self.acronym or self.name, fallback="acteur", max_length=120)
         super().save(*args, **kwargs)
+
+
+class ReminderContact(models.Model):
+    """Where the follow-up digest (follows/) reaches an actor: the address of
+    whoever answers for its actions, and the language to write in. Staff's
+    working data, not the register's public record: a row of its own, so no
+    page, API resource, export or open-data file that shows an actor can
+    show it by listing the actor's fields."""
+
+    actor = models.OneToOneField(
+        Actor, verbose_name=_("acteur"), on_delete=models.CASCADE, related_name="reminder_contact"
+    )
+    email = models.EmailField(
+        _("e-mail pour les rappels"),
+        help_text=_(
+            "Reçoit le rappel des actions de suivi dont l'acteur est responsable (conventions publiées "
+            "seulement). Jamais affiché au public."
+        ),
+    )
+    language = models.CharField(
+        _("langue des rappels"),
+        max_length=2,
+        choices=settings.LANGUAGES,
+        blank=True,
+        help_text=_("Le français si rien n'est choisi."),
+    )
+    updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("contact pour les rappels")
+        verbose_name_plural = _("contacts pour les rappels")
+        ordering = ["actor"]
+
+    def __str__(self):
+        return f"{self.actor.short_name} — {self.email}"
+
+    @property
+    def language_or_french(self) -> str:
+        return self.language or "fr"
 
 
 class ActorName(ChoicesDisplay, models.Model):

@@ -1,5 +1,5 @@
-"""The one write path for actors (with their other names), people and their
-mandates.
+"""The one write path for actors (with their other names and the contact
+their reminders go to), people and their mandates.
 
 The API calls these functions; so should any other face that writes these
 rows. Each write here
@@ -37,7 +37,7 @@ from django.utils.translation import gettext_lazy as _
 from core import locking
 from core.writes import Refused, assign, attribute, plan_list, require_permission, still_used, validate
 
-from .models import Actor, ActorName, Mandate, Person
+from .models import Actor, ActorName, Mandate, Person, ReminderContact
 
 # Stamped by the database or the model, never written by a caller.
 PROTECTED_FIELDS = frozenset({"id", "pk", "created_at", "updated_at"})
@@ -206,6 +206,31 @@ def write_names(actor: Actor, items: list[dict], *, user, reason: str, replace: 
             errors[str(index)] = refused.errors
     if errors:
         raise Refused({"names": errors})
+
+
+# --- The contact reminders go to ---------------------------------------------
+# Part of the actor for who may write it (actors.change_actor); a row of its
+# own so that nothing showing an actor shows it (ReminderContact).
+
+
+@transaction.atomic
+def reminder_contact_save(*, actor: Actor, user, email: str, language: str = "", reason: str = "") -> ReminderContact:
+    """Set the address and language the follow-up digest uses for `actor`."""
+    require_permission(user, "actors.change_actor", _("Vous n'avez pas le droit de modifier les acteurs."))
+    contact = ReminderContact.objects.select_for_update().filter(actor=actor).first() or ReminderContact(actor=actor)
+    contact.email = (email or "").strip().lower()
+    contact.language = language or ""
+    _validate(contact)
+    _save(contact, user=user, reason=reason)
+    return contact
+
+
+@transaction.atomic
+def reminder_contact_delete(*, actor: Actor, user, reason: str = "") -> None:
+    """The actor gets no reminder any more."""
+    require_permission(user, "actors.change_actor", _("Vous n'avez pas le droit de modifier les acteurs."))
+    for contact in ReminderContact.objects.filter(actor=actor):
+        _delete(contact, user=user, reason=reason)
 
 
 # --- People ------------------------------------------------------------------

@@ -78,6 +78,7 @@ urlpatterns += i18n_patterns(
     path("network/", network_view, name="network"),
     path("search/", include(site.search_urls)),
     path("methode/", include(site.method_urls)),
+    path("suivre/", include("follows.urls")),
 )
 
 # No static serving of MEDIA_URL, even in development: documents go through

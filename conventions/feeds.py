@@ -1,11 +1,17 @@
 from django.contrib.syndication.views import Feed
-from django.urls import reverse_lazy
+from django.http import HttpResponseBadRequest
+from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.formats import date_format
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from .models import Convention, FollowUpAction
+from .filters import FiltersRefused, describe_filters, published_matching
+from .models import FollowUpAction
+
+# What a feed of conventions holds at most: a reader polls it often.
+FEED_SIZE = 50
 
 
 class PlainTextAtomFeed(Atom1Feed):
@@ -19,14 +25,19 @@ class PlainTextAtomFeed(Atom1Feed):
             handler.addQuickElement("summary", item["description"], {"type": "text"})
 
 
-class LatestConventionsFeed(Feed):
-    feed_type = PlainTextAtomFeed
-    title = _("Shiraka — conventions nouvellement publiées")
-    subtitle = _("Les dernières conventions de partenariat publiées dans le registre.")
-    link = reverse_lazy("conventions:list")
+class ConventionsFeed(Feed):
+    """A feed of published conventions, the latest published first: the
+    register's, a search's, an actor's or a plan's (follows/feeds.py). One
+    query for the entries, on top of what names the selection."""
 
-    def items(self):
-        return Convention.objects.published().order_by("-published_at", "-pk")[:50]
+    feed_type = PlainTextAtomFeed
+
+    def selection(self, obj):
+        """The published conventions of this feed, unordered."""
+        raise NotImplementedError
+
+    def items(self, obj):
+        return self.selection(obj).defer("text", "search_text").order_by("-published_at", "-pk")[:FEED_SIZE]
 
     def item_title(self, item):
         return item.title
@@ -39,6 +50,39 @@ class LatestConventionsFeed(Feed):
 
     def item_updateddate(self, item):
         return item.updated_at
+
+
+class LatestConventionsFeed(ConventionsFeed):
+    """The register's latest conventions, or those of any search of the
+    public list: its own query string (`/fr/conventions/feed/?q=…&sector=…`),
+    read by the list's FilterSet. A filter it refuses is a 400 that says why."""
+
+    subtitle = _("Les dernières conventions de partenariat publiées dans le registre.")
+
+    def __call__(self, request, *args, **kwargs):
+        try:
+            # Read once, here: get_object() takes it from the request.
+            request.feed_selection = published_matching(request.GET)
+        except FiltersRefused as refused:
+            message = gettext("Recherche refusée : %(errors)s") % {"errors": refused}
+            return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
+        return super().__call__(request, *args, **kwargs)
+
+    def get_object(self, request, *args, **kwargs):
+        return {"selection": request.feed_selection, "params": request.GET}
+
+    def selection(self, obj):
+        return obj["selection"]
+
+    def title(self, obj):
+        described = describe_filters(obj["params"])
+        if described:
+            return gettext("Shiraka — conventions : %(search)s") % {"search": described}
+        return gettext("Shiraka — conventions nouvellement publiées")
+
+    def link(self, obj):
+        query = obj["params"].urlencode()
+        return reverse("conventions:list") + (f"?{query}" if query else "")
 
 
 class OverdueActionsFeed(Feed):

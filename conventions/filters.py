@@ -272,6 +272,49 @@ class ConventionFilterSet(FilterSet):
         return queryset.order_by(F("signed_on").desc(nulls_last=True), "title", "pk")
 
 
+class FiltersRefused(ValueError):
+    """A query string the list's FilterSet refuses: `errors` says why, by field."""
+
+    def __init__(self, errors: dict):
+        self.errors = errors
+        super().__init__(str(errors))
+
+    def __str__(self):
+        return " ".join(f"{field} : {' '.join(messages)}" for field, messages in self.errors.items())
+
+
+def published_matching(params):
+    """The published conventions the public list shows for `params` (its
+    query string, a QueryDict), unordered: for a feed or a subscription of a
+    search, which must mean what the list means. FilterSet.filter_queryset
+    rather than `qs`: the list's sort would count the matches to decide on
+    ranking, and these are read newest first anyway. Raises FiltersRefused
+    where the list would show its form's errors."""
+    filterset = ConventionFilterSet(params or None, queryset=Convention.objects.published())
+    if not filterset.is_bound:
+        return filterset.queryset
+    if not filterset.form.is_valid():
+        raise FiltersRefused({name: [str(m) for m in messages] for name, messages in filterset.form.errors.items()})
+    return filterset.filter_queryset(filterset.queryset.all())
+
+
+def describe_filters(params) -> str:
+    """The list's filters of `params` in words, in the active language
+    (« Recherche : usine ; Statut : En exécution »); "" for none."""
+    form = ConventionFilterSet(params).form
+    parts = []
+    for name, values in params.lists():
+        field = form.fields.get(name)
+        value = next((value for value in values if value.strip()), "")
+        if field is None or name == "sort" or not value:
+            continue
+        # Fixed choices (status, kind) by their label; named objects as typed.
+        plain_choices = isinstance(field, forms.ChoiceField) and not isinstance(field, forms.ModelChoiceField)
+        label = dict(field.choices).get(value, value) if plain_choices else value
+        parts.append(f"{field.label} : {label}")
+    return " ; ".join(parts)
+
+
 # Hundreds of actors take part in a large selection: the facet shows those
 # in the most conventions; any other is one ?actor= away.
 ACTOR_FACET_SIZE = 20

@@ -323,6 +323,7 @@ def import_register(directory: Path, *, replace: bool = False, progress=lambda m
                 for model in chosen:
                     counts[model._meta.label_lower] = load_model(directory, model)
                     progress(f"{model._meta.label_lower}: {counts[model._meta.label_lower]}")
+            forget_what_pointed_to_removed_rows()
             connection.check_constraints(table_names=[model._meta.db_table for model in chosen])
             differing = sorted(label for label in counts if counts[label] != manifest["counts"].get(label, 0))
             if differing:
@@ -346,6 +347,28 @@ def wiped_models() -> list[type[models.Model]]:
     ordered = serializers.sort_dependencies([(None, wiped)], allow_cycles=True)
     auto_created = [model for model in wiped if model._meta.auto_created]
     return auto_created + list(reversed([model for model in ordered if not model._meta.auto_created]))
+
+
+def forget_what_pointed_to_removed_rows() -> None:
+    """Rows outside the backup that point into the register (follows/: a
+    staff user's watch, an e-mail subscription) and whose target the restore
+    removed: dealt with as deleting that target would have (on_delete
+    CASCADE or SET_NULL), instead of the restore failing on them at commit."""
+    register = set(wiped_models())
+    for model in apps.get_models():
+        if model in register or model in register_models():
+            continue
+        for field in model._meta.concrete_fields:
+            if not (field.many_to_one and field.related_model in register):
+                continue
+            present = field.related_model._base_manager.values("pk")
+            dangling = model._base_manager.filter(**{f"{field.name}__isnull": False}).exclude(
+                **{f"{field.name}__in": present}
+            )
+            if field.remote_field.on_delete is models.CASCADE:
+                dangling.delete()
+            elif field.remote_field.on_delete is models.SET_NULL:
+                dangling.update(**{field.name: None})
 
 
 def load_model(directory: Path, model) -> int:

@@ -3,6 +3,8 @@
 
 from django.urls import path
 
+from follows.feeds import ActorConventionsFeed, PlanConventionsFeed
+
 from . import actor_pages, home, method, plan_pages, site_search
 
 home_urls = ([path("", home.home, name="home")], "shiraka")
@@ -10,6 +12,7 @@ actor_urls = (
     [
         path("", actor_pages.ActorListView.as_view(), name="list"),
         path("<slug:slug>/", actor_pages.ActorDetailView.as_view(), name="detail"),
+        path("<slug:slug>/feed/", ActorConventionsFeed(), name="feed"),
     ],
     "actors",
 )
@@ -18,6 +21,7 @@ plan_urls = (
     [
         path("", plan_pages.PlanListView.as_view(), name="list"),
         path("<slug:slug>/", plan_pages.PlanDetailView.as_view(), name="detail"),
+        path("<slug:slug>/feed/", PlanConventionsFeed(), name="feed"),
     ],
     "plans",
 )

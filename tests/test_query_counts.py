@@ -84,6 +84,11 @@ PINNED = {
     "network": (5, 3),
     # The latest published conventions.
     "feed": (1, 1),
+    # A search's feed: the sector named (the filter's own check); the entries.
+    "feed, filtered": (2, 2),
+    # The actor (public, decided for that row) or the plan; the entries.
+    "actor feed": (2, 2),
+    "plan feed": (2, 2),
     # The sector named; the selection's keys (empty here: no chunk).
     "export CSV": (2, 2),
     # The selection's keys; then per chunk of 500: conventions, parties with
@@ -203,6 +208,9 @@ def addresses() -> dict[str, str]:
         "plan page": plan.get_absolute_url(),
         "network": "/fr/network/",
         "feed": "/fr/conventions/feed/",
+        "feed, filtered": f"/fr/conventions/feed/{filters}",
+        "actor feed": f"{actor.get_absolute_url()}feed/",
+        "plan feed": f"{plan.get_absolute_url()}feed/",
         "export CSV": f"/fr/conventions/export.csv{filters}",
         "export JSON": "/fr/conventions/export.json",
         "export XLSX": "/fr/conventions/export.xlsx",

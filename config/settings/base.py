@@ -74,6 +74,8 @@ INSTALLED_APPS = [
     "actors",
     "plans",
     "conventions",
+    # Reminders and follows: who is told what, by e-mail and feeds (above the register, below the site).
+    "follows",
     "shiraka",
 ]
 
@@ -358,6 +360,44 @@ SPECTACULAR_SETTINGS = {
         "DocumentKindEnum": "conventions.models.Document.Kind",
     },
 }
+
+# E-mail: the follow-up digest to actors and staff, and the follows of a
+# search, an actor or a plan (follows/). Django 6.1's MAILERS (the EMAIL_*
+# settings are deprecated): SMTP by default, its server from the environment;
+# development prints to the console. Links in a message are made from
+# SITE_URL: a command has no request to read the host from.
+
+
+def mailer(backend: str) -> dict:
+    """The default mailer: `backend`, with the SMTP server's options from the
+    environment when it is the SMTP backend (others take none)."""
+    if backend != "django.core.mail.backends.smtp.EmailBackend":
+        return {"BACKEND": backend}
+    return {
+        "BACKEND": backend,
+        "OPTIONS": {
+            "host": os.environ.get("EMAIL_HOST", "localhost"),
+            "port": env_int("EMAIL_PORT", 25),
+            "username": os.environ.get("EMAIL_HOST_USER", ""),
+            "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
+            "use_tls": env_bool("EMAIL_USE_TLS", False),
+            "use_ssl": env_bool("EMAIL_USE_SSL", False),
+            # A mail server that does not answer must not hold a command (or a page) forever.
+            "timeout": env_int("EMAIL_TIMEOUT", 30),
+        },
+    }
+
+
+MAILERS = {"default": mailer(os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend"))}
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Shiraka <no-reply@localhost>")
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+SITE_URL = os.environ.get("SITE_URL", "http://localhost:8000").rstrip("/")
+# Subscriptions without an account (follows/): how long a confirmation link
+# holds, how many subscribe forms one client address may send an hour, and
+# how many follows one e-mail address may hold.
+FOLLOW_CONFIRM_DAYS = env_int("FOLLOW_CONFIRM_DAYS", 7)
+FOLLOW_SUBSCRIBE_RATE = os.environ.get("FOLLOW_SUBSCRIBE_RATE", "10/hour")
+FOLLOW_MAX_PER_ADDRESS = env_int("FOLLOW_MAX_PER_ADDRESS", 20)
 
 LOGGING = {
     "version": 1,

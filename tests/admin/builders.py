@@ -174,3 +174,22 @@ if apps.is_installed("rest_framework.authtoken"):
         return TokenProxy.objects.get(pk=Token.objects.create(user=user()).pk)
 
     BUILDERS[TokenProxy] = token
+
+
+def digest_sent():
+    from follows.models import DigestSent
+
+    return DigestSent.objects.create(email="suivi@exemple.ma", sent_on=datetime.date(2026, 3, 10), actions=2)
+
+
+def subscription():
+    from follows.models import Subscription
+
+    return Subscription.objects.create(email="lectrice@exemple.ma", kind="actor", actor=actor())
+
+
+if apps.is_installed("follows"):
+    from follows.models import DigestSent, Subscription
+
+    BUILDERS[DigestSent] = digest_sent
+    BUILDERS[Subscription] = subscription

@@ -137,6 +137,8 @@ def listing_addresses(canary) -> list[str]:
             f"/{language}/plans/",
             f"/{language}/network/",
             f"/{language}/conventions/feed/",
+            f"/{language}/conventions/feed/?q={WORD}",
+            f"/{language}/actors/{published.parties.first().actor.slug}/feed/",
             f"/{language}/conventions/export.csv",
             f"/{language}/conventions/export.json?q={WORD}",
             f"/{language}/conventions/export.xlsx",
@@ -214,6 +216,10 @@ MODELS = {
     "actors:detail": Actor,
     "people:detail": Person,
     "plans:detail": Plan,
+    "actors:feed": Actor,
+    "plans:feed": Plan,
+    "follows:actor": Actor,
+    "follows:plan": Plan,
     "document-download": Document,
     "v1:convention-detail": Convention,
     "v1:convention-publication": Convention,
@@ -230,8 +236,27 @@ MODELS = {
     "v1:sector-detail": Sector,
     "v1:region-detail": Region,
 }
+
+
+def subscription_tokens(kind: str) -> list[str]:
+    """Signed links of subscriptions to every actor (the draft's own too: one
+    followed while it was public) and to a search of the draft's word."""
+    from follows import subscriptions
+    from follows.models import Subscription
+
+    rows = [
+        Subscription.objects.get_or_create(email=f"canari{actor.pk}@exemple.ma", kind="actor", actor=actor)[0]
+        for actor in Actor.objects.order_by("pk")
+    ]
+    rows.append(Subscription.objects.get_or_create(email="canari@exemple.ma", kind="search", query=f"q={WORD}")[0])
+    sign = subscriptions.confirm_token if kind == "confirm" else subscriptions.unsubscribe_token
+    return [sign(row) for row in rows]
+
+
 # Every other path parameter: its values, by URL name and parameter.
 VALUES = {
+    ("follows:confirm", "token"): lambda: subscription_tokens("confirm"),
+    ("follows:unsubscribe", "token"): lambda: subscription_tokens("unsubscribe"),
     ("v1:datapackage-resource", "name"): lambda: list(RESOURCES),
     ("sitemap-section", "section"): lambda: list(SITEMAPS),
 }
