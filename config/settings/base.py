@@ -74,6 +74,8 @@ INSTALLED_APPS = [
     "actors",
     "plans",
     "conventions",
+    # The article assistant: a press article read into draft conventions (above conventions, below shiraka).
+    "assistant",
     "shiraka",
 ]
 
