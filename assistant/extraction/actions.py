@@ -28,9 +28,9 @@ PLAN_CUES = (
     "contribuer au", "contribuer a la", "en application", "in line with", "under the", "في إطار",
 )  # fmt: skip
 _PLAN = re.compile(
-    r"\b(?P<head>[Pp]lans?|[Ss]tratégie|[Pp]rogramme|[Pp]acte|[Vv]ision|[Ff]euille de route|[Pp]rojet national|[Ii]nitiative)"
-    r"(?P<rest>(?:\s+(?:national|nationale|de|d'|du|des|la|l'|pour|industriel|industrielle|«|»|\"|[A-ZÉ][\w'’-]*|"
-    r"relance|accélération|acceleration|industrielle|industriel|développement|emploi|investissement|[a-zé]+ielle?s?)"
+    r"\b(?P<head>[Pp]lans?|[Ss]tratégie|[Pp]rogramme|[Pp]acte|[Vv]ision|[Pp]rojet national|[Ii]nitiative)"
+    r"(?P<rest>(?:\s*(?:nationale|national|de|d'|du|des|la|l'|pour|«|»|\"|[A-ZÉ][\w'’-]*|"
+    r"relance|accélération|acceleration|industrielle|industriel|développement|emploi|investissement|[a-zé]+ielles?\b)"
     r")*)(?:\s*(?P<years>(?:19|20)\d\d\s*[-–]\s*(?:19|20)?\d\d))?"
 )
 _QUOTED = re.compile(r"«\s*([^»]{2,60}?)\s*»")
@@ -87,8 +87,9 @@ def plans(sentences, event_sentences: set, register) -> list[dict]:
             quoted = _QUOTED.search(match.group("rest") or "")
             if quoted:
                 name = quoted.group(1) + (f" {match['years']}" if match["years"] else "")
-            if len(name.split()) < 2 and not match["years"]:
+            if len(name.split()) < 2 and not match["years"] or name.count("«") != name.count("»"):
                 continue
+            name = name.rstrip(" «»\"").removesuffix(" de").removesuffix(" du").removesuffix(" des")
             names.append(name)
         for quoted in _QUOTED.finditer(sentence.text):
             before = normalize(sentence.text[max(0, quoted.start() - 30) : quoted.start()])

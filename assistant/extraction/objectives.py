@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from core.text import normalize
 
 from .amounts import Quantity
+from .text import contains
 
 TARGET_CUES = (
     "objectif", "objectifs", "vise", "visent", "viser", "visant", "ambitionne", "ambition", "atteindre", "atteindra",
@@ -35,9 +36,11 @@ FUNDING_CUES = (
     "budget", "enveloppe", "montant", "investissement", "investissements", "cout", "financement", "finance",
     "financee", "financer", "mobilisation", "mobiliser", "mobilisera", "allouer", "alloue", "allouee", "consacre",
     "consacree", "dote", "dotee", "dotation", "contribution", "apport", "subvention", "pret", "ligne de credit",
-    "a hauteur de", "s eleve", "s elevant", "investir", "injecter", "funding", "budget of", "worth", "investment",
+    "a hauteur de", "investir", "injecter", "funding", "budget of", "worth", "investment",
     "ميزانية", "غلاف", "بقيمة", "استثمار", "تمويل",
 )  # fmt: skip
+# A sentence that reports the past: its figures are context, not the convention's money.
+REPORTING = ("a enregistre", "ont enregistre", "il convient de rappeler", "rappelons", "record", "bilan", "a realise")
 _DEADLINE = re.compile(
     r"(?:d'ici|à l'horizon|a l'horizon|horizon|en|by|à fin|fin)\s+(?P<y>(?:19|20)\d\d)|(?P<end>d'ici la fin de l'année)", re.I
 )
@@ -109,6 +112,9 @@ def classify(quantity: Quantity, sentence, text: str, published_year: int | None
             return Figure(quantity, "target", sentence, "future tense")
         return Figure(quantity, "context", sentence, None)
     (distance, cue), role = min(cues, key=lambda c: c[0][0])
+    reported = any(contains(sentence.norm, marker) for marker in REPORTING)
+    if role == "amount" and reported:
+        role = "context"
     if role == "amount" and (tense == "past" and context):
         role = "context"
     if role == "context" and cue in ("soit", "dont", "plus de") and tense == "future":

@@ -40,7 +40,7 @@ def _party_of(person, draft, assembler):
         resolved = assembler.resolve(person.org)
         return next((p for p in draft.parties if same_org(resolved, p)), None)
     if person.anaphora:
-        return next((p for p in draft.parties if p.head == person.anaphora), None)
+        return next((p for p in draft.parties if p.head == person.anaphora or normalize(p.name).startswith(person.anaphora)), None)
     if person.organization:
         wanted = words(person.organization)
         return next((p for p in draft.parties if wanted and len(wanted & words(p.name)) / len(wanted) >= 0.6), None)
