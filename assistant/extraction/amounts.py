@@ -19,7 +19,7 @@ _ARABIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩", "0123456789")
 
 # A number: thousands grouped by spaces, dots or commas, a decimal part; or a word.
 _NUMBER = re.compile(
-    r"(?<![\w.,/-])(?:\d{1,3}(?:(?: |\.|,)\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)(?![\w/]|[.,]\d)"
+    r"(?<![\w.,/-])(?:\d{1,3}(?:(?:[ \u00a0\u202f]|\.|,)\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)(?![\d/]|[.,]\d)"
     r"|(?<!\w)(?:un|une|one|a)(?=\s+(?:milliards?|millions?|billions?|مليار|مليون)\b)",
     re.IGNORECASE,
 )
@@ -127,6 +127,8 @@ def quantities(text: str, language: str = "fr") -> list[Quantity]:
         if value is None:
             continue
         rest = text[position : position + 80]
+        if rest[:1].isalpha() and not (_COMBINED.match(rest) or _SCALE.match(rest) or re.match(r"(m|bn|k)\b", rest, re.I)):
+            continue  # « 3e », « 1er », « 4x4 »
         scale, currency, assumed = 1, None, False
         combined = _COMBINED.match(rest)
         if combined:
@@ -154,6 +156,10 @@ def quantities(text: str, language: str = "fr") -> list[Quantity]:
                 if before:
                     currency = CURRENCIES.get(before["currency"].lower())
                     start -= len(before.group(0))
+                    short = re.match(r"(m|bn|k)\b", text[position : position + 3], re.IGNORECASE) if scale == 1 else None
+                    if short:  # « $50m », « €3.5bn »
+                        scale = {"m": 10**6, "bn": 10**9, "k": 10**3}[short.group(1).lower()]
+                        position += short.end()
         abbreviation = _ABBREVIATION.match(text, position)
         if abbreviation:
             position = abbreviation.end()

@@ -15,7 +15,7 @@ _LIST_END = re.compile(r"\s(?:بهدف|من أجل|تروم|ترمي|لتعزي�
 _HEAD = "|".join(sorted(ORG_HEADS_AR, key=len, reverse=True))
 _SPLIT = re.compile(rf"\s*(?:،\s*|\sو)(?=(?:{_HEAD})(?:\s|$))")
 _PERSON = re.compile(
-    rf"(?P<title>(?:{'|'.join(TITLES_AR)})[^،.]{{0,80}}?)\s*،\s*(?:السيد|السيدة)?\s*(?P<name>[\u0621-\u064a]+\s[\u0621-\u064a]+)"
+    rf"(?P<title>(?:{'|'.join(TITLES_AR)})[^،.]{{0,80}}?)\s*،\s*(?:السيد|السيدة)?\s*(?P<name>[\u0621-\u064a]+(?:\s[\u0621-\u064a]+){{1,2}})(?=\s*[،.]|$)"
 )
 
 

@@ -113,9 +113,12 @@ class Assembler:
 
     def party_orgs(self, event) -> list:
         parties = list(event.parties)
-        if event.people_zone and not parties:
+        if event.people_zone:
             zone = self.doc[event.people_zone[0] : event.people_zone[1]]
-            parties = [p.org for p in self.people if p.org is not None and zone.start_char <= p.start < zone.end_char]
+            signers = [p for p in self.people if zone.start_char <= p.start < zone.end_char and p.organization]
+            if signers:  # « paraphé par X, ministre de …, et Y, directeur général de la CDG »
+                parties = [p.org or orgs.Org(p.organization, None, p.start, p.end, normalize(p.organization).split()[0],
+                                             0, 0, p.organization) for p in signers]  # fmt: skip
         return [self.resolve(p) for p in parties]
 
     # --- drafts ---------------------------------------------------------------------------------------------------

@@ -61,7 +61,6 @@ NOT_AGREEMENTS = (
     "en partenariat avec",
     "partenariat public prive",
     "accord de libre echange",
-    "d accord",
     "in partnership with",
     "convention collective",
 )
@@ -123,7 +122,7 @@ ORG_HEADS_AR = (
 NOT_IN_NAMES = frozenset(
     """signature cadre convention conventions accord partenariat protocole contrat marge occasion presence part
     lors suite objectif objectifs fin debut mise montant hauteur plus moins pres total somme valeur nombre
-    creation developpement renforcement promotion accompagnement ceremonie rencontre edition""".split()
+    ceremonie rencontre edition""".split()
 )
 DETERMINERS = frozenset("le la les l un une des du au aux the a an".split())
 

@@ -37,7 +37,7 @@ FUNDING_CUES = (
     "financee", "financer", "mobilisation", "mobiliser", "mobilisera", "allouer", "alloue", "allouee", "consacre",
     "consacree", "dote", "dotee", "dotation", "contribution", "apport", "subvention", "pret", "ligne de credit",
     "a hauteur de", "investir", "injecter", "funding", "budget of", "worth", "investment",
-    "ميزانية", "غلاف", "بقيمة", "استثمار", "تمويل",
+    "ميزانية", "غلاف", "بغلاف", "قدره", "بقيمة", "استثمار", "باستثمار", "تمويل",
 )  # fmt: skip
 # A sentence that reports the past: its figures are context, not the convention's money.
 REPORTING = ("a enregistre", "ont enregistre", "il convient de rappeler", "rappelons", "record", "bilan", "a realise")

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from core.text import normalize
 
-from .lexicon import CIVILITIES, NOT_IN_NAMES, ORG_HEADS, TITLES
+from .lexicon import CITIES, CIVILITIES, NOT_IN_NAMES, ORG_HEADS, TITLES
 
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]{1,9}$|^[A-Z]{2,}[a-z]?[A-Z]+$")
 NOT_ACRONYMS = frozenset(
@@ -51,7 +51,12 @@ def norm(token) -> str:
 
 def is_acronym(token) -> bool:
     text = token.text
-    return bool(_ACRONYM.match(text)) and text not in NOT_ACRONYMS and sum(ch.isupper() for ch in text) >= 2
+    return (
+        bool(_ACRONYM.match(text))
+        and text not in NOT_ACRONYMS
+        and sum(ch.isupper() for ch in text) >= 2
+        and text.lower() not in CITIES
+    )
 
 
 def is_capital(token) -> bool:
@@ -141,13 +146,13 @@ def _extend(doc, i, j, end, has_head):
                 j += 2
                 continue
             if (
-                in_complement
+                (in_complement or (not nxt.pos_ and j - i >= 2))  # no tagger (English): a capitalised run
                 and is_capital(nxt)
                 and not is_acronym(nxt)
                 and not is_head(nxt)
                 and is_capital(doc[j - 1])
                 and (
-                    nxt.pos_ in ("ADJ", "NOUN")
+                    nxt.pos_ in ("ADJ", "NOUN", "")
                     or doc[j - 1].pos_ == "ADJ"
                     or is_capital(doc[j - 2])
                     or (j + 2 < end and is_capital(doc[j + 2]))
@@ -195,6 +200,8 @@ def org_at(doc, i, end) -> Org | None:
         acronym = token.text
     elif is_head(token):
         head, j, has_head = norm(token), i + 1, True
+        if j < end and is_acronym(doc[j]) and norm(token) in ("groupe", "group", "societe", "holding", "banque"):
+            acronym, j = doc[j].text, j + 1  # « le groupe OCP »
     elif is_name_word(token) and token.ent_type_ != "PER" and token.pos_ in ("PROPN", "NOUN", "ADJ", "X", ""):
         head, j, has_head = "", i + 1, False
     else:

@@ -46,6 +46,8 @@ def kind_in(tokens) -> tuple[str, str, int] | None:
         window = " ".join(words[index : index + 4])
         for key in _KIND_KEYS:
             if f"{window} ".startswith(f"{key} "):
+                if key.startswith("accord") and index and words[index - 1] == "d":
+                    break  # « être d'accord »
                 around = " ".join(words[max(0, index - 2) : index + 4])
                 if any(contains(around, phrase) for phrase in NOT_AGREEMENTS):
                     break
