@@ -11,7 +11,8 @@ import re
 
 from django.utils.translation import gettext
 
-from . import arabic, dates, language as languages, parties, people, pipeline, records
+from . import arabic, dates, parties, people, pipeline, records
+from . import language as languages
 from . import register as register_module
 from .amounts import quantities
 from .conventions import Assembler

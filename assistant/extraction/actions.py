@@ -16,17 +16,63 @@ from . import orgs
 from .text import contains
 
 ACTION_CUES = (
-    "s engage a", "s engagent a", "s engage", "sera charge", "seront charges", "sera chargee", "prevoit", "prevoient",
-    "mettre a la disposition", "mettre en place", "mise en place", "mobilisera", "mobiliseront", "a mandate",
-    "ont convenu", "consistera", "portera sur", "porte sur", "vise a", "visant a", "permettra", "permettront",
-    "sera realisee", "sera realise", "seront", "accompagnera", "elaborer", "identifier", "lancer", "creer",
-    "will", "commits", "undertakes", "يلتزم", "تلتزم", "ستعمل", "سيتم",
-)  # fmt: skip
+    "s engage a",
+    "s engagent a",
+    "s engage",
+    "sera charge",
+    "seront charges",
+    "sera chargee",
+    "prevoit",
+    "prevoient",
+    "mettre a la disposition",
+    "mettre en place",
+    "mise en place",
+    "mobilisera",
+    "mobiliseront",
+    "a mandate",
+    "ont convenu",
+    "consistera",
+    "portera sur",
+    "porte sur",
+    "vise a",
+    "visant a",
+    "permettra",
+    "permettront",
+    "sera realisee",
+    "sera realise",
+    "seront",
+    "accompagnera",
+    "elaborer",
+    "identifier",
+    "lancer",
+    "creer",
+    "will",
+    "commits",
+    "undertakes",
+    "يلتزم",
+    "تلتزم",
+    "ستعمل",
+    "سيتم",
+)
 PLAN_CUES = (
-    "dans le cadre du", "dans le cadre de la", "dans le cadre des", "s inscrit dans", "s inscrivent dans",
-    "entrent dans le cadre", "entre dans le cadre", "en ligne avec", "conformement", "soutenir le", "soutenir la",
-    "contribuer au", "contribuer a la", "en application", "in line with", "under the", "في إطار",
-)  # fmt: skip
+    "dans le cadre du",
+    "dans le cadre de la",
+    "dans le cadre des",
+    "s inscrit dans",
+    "s inscrivent dans",
+    "entrent dans le cadre",
+    "entre dans le cadre",
+    "en ligne avec",
+    "conformement",
+    "soutenir le",
+    "soutenir la",
+    "contribuer au",
+    "contribuer a la",
+    "en application",
+    "in line with",
+    "under the",
+    "في إطار",
+)
 _PLAN = re.compile(
     r"\b(?P<head>[Pp]lans?|[Ss]tratégie|[Pp]rogramme|[Pp]acte|[Vv]ision|[Pp]rojet national|[Ii]nitiative)"
     r"(?P<rest>(?:\s*(?:nationale|national|de|d'|du|des|la|l'|pour|«|»|\"|[A-ZÉ][\w'’-]*|"
@@ -47,7 +93,7 @@ def actions(sentences, doc, text: str, exclude: set) -> list[dict]:
             continue
         raw = sentence.text
         position = _find_cue(raw, cue)
-        action = raw[position:].strip(" ,.;«»\"") if position is not None else raw.strip()
+        action = raw[position:].strip(' ,.;«»"') if position is not None else raw.strip()
         if len(action) < 15:
             action = raw.strip()
         responsible = None
@@ -83,13 +129,13 @@ def plans(sentences, event_sentences: set, register) -> list[dict]:
             continue
         names = []
         for match in _PLAN.finditer(sentence.text):
-            name = (match.group(0)).strip(" «»\"")
+            name = (match.group(0)).strip(' «»"')
             quoted = _QUOTED.search(match.group("rest") or "")
             if quoted:
                 name = quoted.group(1) + (f" {match['years']}" if match["years"] else "")
             if len(name.split()) < 2 and not match["years"] or name.count("«") != name.count("»"):
                 continue
-            name = name.rstrip(" «»\"").removesuffix(" de").removesuffix(" du").removesuffix(" des")
+            name = name.rstrip(' «»"').removesuffix(" de").removesuffix(" du").removesuffix(" des")
             names.append(name)
         for quoted in _QUOTED.finditer(sentence.text):
             before = normalize(sentence.text[max(0, quoted.start() - 30) : quoted.start()])

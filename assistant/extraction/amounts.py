@@ -51,25 +51,81 @@ _UNIT = re.compile(
 )
 
 SCALES = {
-    "milliard": 10**9, "milliards": 10**9, "mrd": 10**9, "mrds": 10**9, "md": 10**9, "mds": 10**9, "bn": 10**9,
-    "billion": 10**9, "billions": 10**9, "trillion": 10**12, "trillions": 10**12, "million": 10**6,
-    "millions": 10**6, "mio": 10**6, "m": 10**6, "mille": 10**3, "k": 10**3, "مليار": 10**9, "مليارات": 10**9,
-    "مليون": 10**6, "ملايين": 10**6, "ألف": 10**3, "آلاف": 10**3,
-}  # fmt: skip
+    "milliard": 10**9,
+    "milliards": 10**9,
+    "mrd": 10**9,
+    "mrds": 10**9,
+    "md": 10**9,
+    "mds": 10**9,
+    "bn": 10**9,
+    "billion": 10**9,
+    "billions": 10**9,
+    "trillion": 10**12,
+    "trillions": 10**12,
+    "million": 10**6,
+    "millions": 10**6,
+    "mio": 10**6,
+    "m": 10**6,
+    "mille": 10**3,
+    "k": 10**3,
+    "مليار": 10**9,
+    "مليارات": 10**9,
+    "مليون": 10**6,
+    "ملايين": 10**6,
+    "ألف": 10**3,
+    "آلاف": 10**3,
+}
 # Combined forms: (scale, currency).
 COMBINED = {
-    "mmdh": (10**9, "MAD"), "mmdhs": (10**9, "MAD"), "mddh": (10**9, "MAD"), "mddhs": (10**9, "MAD"),
-    "mdsdh": (10**9, "MAD"), "mdsdhs": (10**9, "MAD"), "mrddh": (10**9, "MAD"), "mrddhs": (10**9, "MAD"),
-    "mdh": (10**6, "MAD"), "mdhs": (10**6, "MAD"), "mmad": (10**6, "MAD"), "kdh": (10**3, "MAD"), "kdhs": (10**3, "MAD"),
-    "md€": (10**9, "EUR"), "mds€": (10**9, "EUR"), "mrd€": (10**9, "EUR"), "mrds€": (10**9, "EUR"), "m€": (10**6, "EUR"),
-    "m$": (10**6, "USD"), "musd": (10**6, "USD"), "meur": (10**6, "EUR"), "mrd$": (10**9, "USD"), "bn$": (10**9, "USD"),
-}  # fmt: skip
+    "mmdh": (10**9, "MAD"),
+    "mmdhs": (10**9, "MAD"),
+    "mddh": (10**9, "MAD"),
+    "mddhs": (10**9, "MAD"),
+    "mdsdh": (10**9, "MAD"),
+    "mdsdhs": (10**9, "MAD"),
+    "mrddh": (10**9, "MAD"),
+    "mrddhs": (10**9, "MAD"),
+    "mdh": (10**6, "MAD"),
+    "mdhs": (10**6, "MAD"),
+    "mmad": (10**6, "MAD"),
+    "kdh": (10**3, "MAD"),
+    "kdhs": (10**3, "MAD"),
+    "md€": (10**9, "EUR"),
+    "mds€": (10**9, "EUR"),
+    "mrd€": (10**9, "EUR"),
+    "mrds€": (10**9, "EUR"),
+    "m€": (10**6, "EUR"),
+    "m$": (10**6, "USD"),
+    "musd": (10**6, "USD"),
+    "meur": (10**6, "EUR"),
+    "mrd$": (10**9, "USD"),
+    "bn$": (10**9, "USD"),
+}
 CURRENCIES = {
-    "dirham": "MAD", "dirhams": "MAD", "dh": "MAD", "dhs": "MAD", "mad": "MAD", "درهم": "MAD", "دراهم": "MAD",
-    "euro": "EUR", "euros": "EUR", "eur": "EUR", "€": "EUR", "أورو": "EUR", "يورو": "EUR",
-    "dollar": "USD", "dollars": "USD", "usd": "USD", "us$": "USD", "$": "USD", "دولار": "USD",
-    "livre sterling": "GBP", "livres sterling": "GBP", "gbp": "GBP", "£": "GBP",
-}  # fmt: skip
+    "dirham": "MAD",
+    "dirhams": "MAD",
+    "dh": "MAD",
+    "dhs": "MAD",
+    "mad": "MAD",
+    "درهم": "MAD",
+    "دراهم": "MAD",
+    "euro": "EUR",
+    "euros": "EUR",
+    "eur": "EUR",
+    "€": "EUR",
+    "أورو": "EUR",
+    "يورو": "EUR",
+    "dollar": "USD",
+    "dollars": "USD",
+    "usd": "USD",
+    "us$": "USD",
+    "$": "USD",
+    "دولار": "USD",
+    "livre sterling": "GBP",
+    "livres sterling": "GBP",
+    "gbp": "GBP",
+    "£": "GBP",
+}
 WORD_VALUES = {"un": 1, "une": 1, "one": 1, "a": 1}
 # Words after a number that make it no quantity of a convention.
 NOT_UNITS = frozenset(
@@ -127,9 +183,11 @@ def quantities(text: str, language: str = "fr") -> list[Quantity]:
         if value is None:
             continue
         rest = text[position : position + 80]
-        if rest[:1].isalpha() and not (_COMBINED.match(rest) or _SCALE.match(rest) or re.match(r"(m|bn|k)\b", rest, re.I)):
+        if rest[:1].isalpha() and not (
+            _COMBINED.match(rest) or _SCALE.match(rest) or re.match(r"(m|bn|k)\b", rest, re.I)
+        ):
             continue  # « 3e », « 1er », « 4x4 »
-        scale, currency, assumed = 1, None, False
+        scale, currency = 1, None
         combined = _COMBINED.match(rest)
         if combined:
             key = normalize_scale(combined["scale"])
@@ -156,7 +214,9 @@ def quantities(text: str, language: str = "fr") -> list[Quantity]:
                 if before:
                     currency = CURRENCIES.get(before["currency"].lower())
                     start -= len(before.group(0))
-                    short = re.match(r"(m|bn|k)\b", text[position : position + 3], re.IGNORECASE) if scale == 1 else None
+                    short = (
+                        re.match(r"(m|bn|k)\b", text[position : position + 3], re.IGNORECASE) if scale == 1 else None
+                    )
                     if short:  # « $50m », « €3.5bn »
                         scale = {"m": 10**6, "bn": 10**9, "k": 10**3}[short.group(1).lower()]
                         position += short.end()
@@ -168,7 +228,9 @@ def quantities(text: str, language: str = "fr") -> list[Quantity]:
             continue
         percent = _PERCENT.match(text, position)
         if percent:
-            found.append(Quantity(start, percent.end(), text[start : percent.end()], value * scale, "percent", unit="%"))
+            found.append(
+                Quantity(start, percent.end(), text[start : percent.end()], value * scale, "percent", unit="%")
+            )
             continue
         unit = _UNIT.match(text, position)
         unit_text = unit["unit"] if unit else ""
@@ -176,7 +238,9 @@ def quantities(text: str, language: str = "fr") -> list[Quantity]:
             continue
         if scale > 1 and (not unit or _looks_like_context_word(unit_text)):
             # « un budget de 2 milliards » : dirhams, unless the article says otherwise.
-            found.append(Quantity(start, position, text[start:position], value * scale, "money", "MAD", assumed_currency=True))
+            found.append(
+                Quantity(start, position, text[start:position], value * scale, "money", "MAD", assumed_currency=True)
+            )
             continue
         if unit and unit_text:
             end = unit.end()
@@ -207,8 +271,11 @@ def _with_conversions(found: list[Quantity], text: str) -> list[Quantity]:
             and quantity.kind == "money"
             and quantity.currency == "MAD"
             and quantity.start - previous.end <= 25
-            and re.fullmatch(r"[\s(,]*(?:soit|environ|près de|pres de|l'équivalent de|equivalent to|about|or)?[\s]*",
-                             text[previous.end : quantity.start], re.IGNORECASE)  # fmt: skip
+            and re.fullmatch(
+                r"[\s(,]*(?:soit|environ|près de|pres de|l'équivalent de|equivalent to|about|or)?[\s]*",
+                text[previous.end : quantity.start],
+                re.IGNORECASE,
+            )
         ):
             previous.converted_mad = quantity.value
             continue
@@ -219,8 +286,12 @@ def _with_conversions(found: list[Quantity], text: str) -> list[Quantity]:
 def as_amount(quantity: Quantity) -> dict:
     """A money quantity in the shape of SCHEMA.md's amounts."""
     if quantity.currency == "MAD":
-        return {"value_mad": quantity.value, "currency": "MAD", "original_value": quantity.value,
-                "as_written": quantity.as_written}  # fmt: skip
+        return {
+            "value_mad": quantity.value,
+            "currency": "MAD",
+            "original_value": quantity.value,
+            "as_written": quantity.as_written,
+        }
     return {
         "value_mad": quantity.converted_mad,
         "currency": quantity.currency,

@@ -51,11 +51,21 @@ def extract(text, sentences, published, register) -> list[dict]:
     people = []
     for sentence in sentences:
         for match in _PERSON.finditer(sentence.text):
-            people.append({"person": match["name"], "title": match["title"].strip(), "organization": None,
-                           "evidence": sentence.evidence(), "match": register.match_person(match["name"])})  # fmt: skip
+            people.append(
+                {
+                    "person": match["name"],
+                    "title": match["title"].strip(),
+                    "organization": None,
+                    "evidence": sentence.evidence(),
+                    "match": register.match_person(match["name"]),
+                }
+            )
     found = dates.find(text, event.start, event.end, published)
-    date = {"value": found[0].value, "precision": found[0].precision, "as_written": found[0].as_written} if found else {
-        "value": None, "precision": "unknown"}  # fmt: skip
+    date = (
+        {"value": found[0].value, "precision": found[0].precision, "as_written": found[0].as_written}
+        if found
+        else {"value": None, "precision": "unknown"}
+    )
     amounts, targets = [], []
     for sentence in sentences:
         for quantity in quantities(text[sentence.start : sentence.end], "ar"):
@@ -65,23 +75,31 @@ def extract(text, sentences, published, register) -> list[dict]:
             if role == "amount" and quantity.kind == "money":
                 amounts.append({**as_amount(quantity), "evidence": sentence.evidence()})
             elif role == "target":
-                targets.append({"indicator": quantity.unit or "", "target_value": quantity.value,
-                                "unit": quantity.currency or quantity.unit, "deadline": objectives.deadline(sentence.text),
-                                "evidence": sentence.evidence()})  # fmt: skip
-    return [{
-        "title": written,
-        "kind": kind,
-        "kind_as_written": written,
-        "date_signed": date,
-        "place": None,
-        "event": None,
-        "signatories": signatories,
-        "representatives": people,
-        "amounts": amounts,
-        "objectives": targets,
-        "follow_up_actions": [],
-        "linked_plans": [],
-        "sectors": [],
-        "regions": [],
-        "evidence": [event.evidence()],
-    }]  # fmt: skip
+                targets.append(
+                    {
+                        "indicator": quantity.unit or "",
+                        "target_value": quantity.value,
+                        "unit": quantity.currency or quantity.unit,
+                        "deadline": objectives.deadline(sentence.text),
+                        "evidence": sentence.evidence(),
+                    }
+                )
+    return [
+        {
+            "title": written,
+            "kind": kind,
+            "kind_as_written": written,
+            "date_signed": date,
+            "place": None,
+            "event": None,
+            "signatories": signatories,
+            "representatives": people,
+            "amounts": amounts,
+            "objectives": targets,
+            "follow_up_actions": [],
+            "linked_plans": [],
+            "sectors": [],
+            "regions": [],
+            "evidence": [event.evidence()],
+        }
+    ]

@@ -17,10 +17,32 @@ _OCCASION = re.compile(
     re.I,
 )
 _EVENT_WORDS = (
-    "salon", "forum", "edition", "assises", "journee", "journees", "sommet", "conference", "rencontre", "foire",
-    "exposition", "congres", "seminaire", "matinees", "gitex", "siam", "festival", "session", "conseil",
-    "summit", "fair", "exhibition", "معرض", "منتدى", "دورة",
-)  # fmt: skip
+    "salon",
+    "forum",
+    "edition",
+    "assises",
+    "journee",
+    "journees",
+    "sommet",
+    "conference",
+    "rencontre",
+    "foire",
+    "exposition",
+    "congres",
+    "seminaire",
+    "matinees",
+    "gitex",
+    "siam",
+    "festival",
+    "session",
+    "conseil",
+    "summit",
+    "fair",
+    "exhibition",
+    "معرض",
+    "منتدى",
+    "دورة",
+)
 
 
 def place(sentences, text: str) -> tuple[str, dict] | None:
@@ -42,7 +64,9 @@ def occasion(sentences) -> tuple[str, dict] | None:
     for sentence in sentences:
         for match in _OCCASION.finditer(sentence.text):
             event = match["event"].strip()
-            if any(contains(normalize(event), word) for word in _EVENT_WORDS) and not normalize(event).startswith("signature"):
+            if any(contains(normalize(event), word) for word in _EVENT_WORDS) and not normalize(event).startswith(
+                "signature"
+            ):
                 return event, sentence.evidence()
     return None
 

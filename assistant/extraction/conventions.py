@@ -13,13 +13,16 @@ from dataclasses import dataclass, field
 
 from core.text import normalize
 
-from . import actions, circumstances, dates, objectives, orgs
-from .amounts import as_amount
+from . import orgs
 from .lexicon import ORG_HEADS
 
 _STOP = frozenset("de du des la le les l d et pour en a au aux of the and".split())
-_KIND_LABEL = {"convention de partenariat": "Convention de partenariat", "protocole d'accord": "Protocole d'accord",
-               "contrat-programme": "Contrat-programme", "accord": "Accord"}  # fmt: skip
+_KIND_LABEL = {
+    "convention de partenariat": "Convention de partenariat",
+    "protocole d'accord": "Protocole d'accord",
+    "contrat-programme": "Contrat-programme",
+    "accord": "Accord",
+}
 
 
 @dataclass
@@ -70,7 +73,9 @@ class Assembler:
         if org.head == "acronym":
             name = self.expansions.get(org.acronym, org.acronym)
         elif org.head in ORG_HEADS and len(name.split()) == 1:
-            previous = [m for m in self.mentions if m.head == org.head and m.start < org.start and len(m.name.split()) > 1]
+            previous = [
+                m for m in self.mentions if m.head == org.head and m.start < org.start and len(m.name.split()) > 1
+            ]
             if previous:
                 return previous[-1]
         if normalize(name).startswith("groupe ") and name.split()[1][:1].isupper():
@@ -117,8 +122,13 @@ class Assembler:
             zone = self.doc[event.people_zone[0] : event.people_zone[1]]
             signers = [p for p in self.people if zone.start_char <= p.start < zone.end_char and p.organization]
             if signers:  # « paraphé par X, ministre de …, et Y, directeur général de la CDG »
-                parties = [p.org or orgs.Org(p.organization, None, p.start, p.end, normalize(p.organization).split()[0],
-                                             0, 0, p.organization) for p in signers]  # fmt: skip
+                parties = [
+                    p.org
+                    or orgs.Org(
+                        p.organization, None, p.start, p.end, normalize(p.organization).split()[0], 0, 0, p.organization
+                    )
+                    for p in signers
+                ]
         return [self.resolve(p) for p in parties]
 
     # --- drafts ---------------------------------------------------------------------------------------------------
@@ -133,7 +143,9 @@ class Assembler:
                 if event.ordinal == 1 and drafts and drafts[0].ordinal is None:
                     target = drafts[0]
                 elif event.ordinal in (None, 1):
-                    target = next((d for d in drafts if all(any(same_org(p, q) for q in d.parties) for p in parties)), None)
+                    target = next(
+                        (d for d in drafts if all(any(same_org(p, q) for q in d.parties) for p in parties)), None
+                    )
                 if event.how == "avec" and not any(same_org(p, q) for p in parties for d in drafts for q in d.parties):
                     main = self.main_actor(parties)
                     if main is not None:

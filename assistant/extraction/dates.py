@@ -28,20 +28,43 @@ WEEKDAYS = {
 }  # fmt: skip
 _MONTH = "|".join(sorted({m for m in MONTHS if m.isascii()} | {"février", "août", "décembre"}, key=len, reverse=True))
 _MONTH_AR = "|".join(sorted((m for m in MONTHS if not m.isascii()), key=len, reverse=True))
-_DAY_NAME = "lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+_DAY_NAME = (
+    "lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+)
 _PATTERNS = [
-    ("dmy", re.compile(rf"\b(?P<d>\d{{1,2}})(?:er|st|nd|rd|th)?\s+(?P<m>{_MONTH})\s*,?\s+(?P<y>(?:19|20)\d\d)\b", re.I)),
+    (
+        "dmy",
+        re.compile(rf"\b(?P<d>\d{{1,2}})(?:er|st|nd|rd|th)?\s+(?P<m>{_MONTH})\s*,?\s+(?P<y>(?:19|20)\d\d)\b", re.I),
+    ),
     ("mdy", re.compile(rf"\b(?P<m>{_MONTH})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d\d)\b", re.I)),
     ("dmy_ar", re.compile(rf"(?P<d>\d{{1,2}})\s+(?P<m>{_MONTH_AR})\s+(?P<y>(?:19|20)\d\d)")),
     ("numeric", re.compile(r"\b(?P<d>\d{1,2})[/.](?P<m>\d{1,2})[/.](?P<y>(?:19|20)\d\d)\b")),
     ("iso", re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)\b")),
     ("courant", re.compile(r"\b(?:le\s+)?(?P<d>\d{1,2})(?:er)?\s+courant\b", re.I)),
-    ("dm", re.compile(rf"\b(?:le\s+|on\s+)?(?:(?:{_DAY_NAME})\s+)?(?P<d>\d{{1,2}})(?:er)?\s+(?P<m>{_MONTH})\b(?!\s*,?\s*(?:19|20)\d\d)", re.I)),
+    (
+        "dm",
+        re.compile(
+            rf"\b(?:le\s+|on\s+)?(?:(?:{_DAY_NAME})\s+)?(?P<d>\d{{1,2}})(?:er)?\s+(?P<m>{_MONTH})\b(?!\s*,?\s*(?:19|20)\d\d)",
+            re.I,
+        ),
+    ),
     ("my", re.compile(rf"\b(?P<m>{_MONTH})\s+(?P<y>(?:19|20)\d\d)\b", re.I)),
     ("my_ar", re.compile(rf"(?P<m>{_MONTH_AR})\s+(?P<y>(?:19|20)\d\d)")),
-    ("relative", re.compile(r"\b(?P<r>avant-hier|hier|aujourd'hui|ce jour|ce matin|yesterday|today)\b|(?P<ra>أمس|اليوم)", re.I)),
-    ("weekday", re.compile(rf"\b(?P<w>{_DAY_NAME})(?P<last>\s+dernier)?\b|(?P<wa>الاثنين|الثلاثاء|الأربعاء|الخميس|الجمعة|السبت|الأحد)", re.I)),
-    ("year", re.compile(r"\b(?:en|in|au cours de l'année|courant|في|سنة|عام)\s+(?P<y>(?:19|20)\d\d)\b(?![-–/]\d)", re.I)),
+    (
+        "relative",
+        re.compile(r"\b(?P<r>avant-hier|hier|aujourd'hui|ce jour|ce matin|yesterday|today)\b|(?P<ra>أمس|اليوم)", re.I),
+    ),
+    (
+        "weekday",
+        re.compile(
+            rf"\b(?P<w>{_DAY_NAME})(?P<last>\s+dernier)?\b|(?P<wa>الاثنين|الثلاثاء|الأربعاء|الخميس|الجمعة|السبت|الأحد)",
+            re.I,
+        ),
+    ),
+    (
+        "year",
+        re.compile(r"\b(?:en|in|au cours de l'année|courant|في|سنة|عام)\s+(?P<y>(?:19|20)\d\d)\b(?![-–/]\d)", re.I),
+    ),
 ]
 _HEADER = re.compile(r"^\s*(?:date|publié le|published)\s*:?\s*(?P<v>(?:19|20)\d\d(?:-\d\d(?:-\d\d)?)?)\b", re.I)
 
@@ -117,7 +140,11 @@ def _resolve(kind, match, pub, pub_precision):
             return _format(pub.replace(day=int(groups["d"])), "day"), "day", True
         if kind == "dm":
             month = _month_number(groups["m"])
-            year = pub.year if (month, int(groups["d"])) <= (pub.month, pub.day if pub_precision == "day" else 31) else pub.year - 1
+            year = (
+                pub.year
+                if (month, int(groups["d"])) <= (pub.month, pub.day if pub_precision == "day" else 31)
+                else pub.year - 1
+            )
             return _format(datetime.date(year, month, int(groups["d"])), "day"), "day", True
         if kind == "relative":
             word = normalize(groups.get("r") or "") or groups.get("ra")

@@ -7,7 +7,9 @@ import re
 
 LANGUAGES = ("fr", "ar", "en")
 _WORD = re.compile(r"[^\W\d_]+")
-_FRENCH = frozenset("le la les de des du et est une un pour dans qui que avec au aux sur par ont été entre cette".split())
+_FRENCH = frozenset(
+    "le la les de des du et est une un pour dans qui que avec au aux sur par ont été entre cette".split()
+)
 _ENGLISH = frozenset("the and of to in is for with on that by was were has have between this its from".split())
 
 

@@ -111,7 +111,9 @@ ORG_HEADS = frozenset(
     authority institute corporation government kingdom state commission""".split()
 )
 # Heads that alone (« le ministère », « l'association ») point back to a named organisation.
-ANAPHORIC_HEADS = frozenset("ministere agence association federation confederation groupe banque office fondation".split())
+ANAPHORIC_HEADS = frozenset(
+    "ministere agence association federation confederation groupe banque office fondation".split()
+)
 ORG_HEADS_AR = (
     "وزارة", "الوزارة", "الوكالة", "وكالة", "جمعية", "الجمعية", "الجامعة", "جامعة", "الفيدرالية", "فيدرالية",
     "مجموعة", "المجموعة", "بنك", "البنك", "المكتب", "مكتب", "مؤسسة", "المؤسسة", "صندوق", "الصندوق", "المجلس",

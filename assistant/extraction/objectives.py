@@ -20,29 +20,137 @@ from .amounts import Quantity
 from .text import contains
 
 TARGET_CUES = (
-    "objectif", "objectifs", "vise", "visent", "viser", "visant", "ambitionne", "ambition", "atteindre", "atteindra",
-    "atteindront", "d ici", "a l horizon", "horizon", "a terme", "creation de", "creer", "creera", "generer",
-    "generera", "permettra", "permettront", "permettre de", "prevoit", "prevoient", "prevu", "prevue", "escompte",
-    "attendu", "attendus", "devrait", "devraient", "porter a", "portera", "cible", "target", "aims", "aim to",
-    "expected", "will create", "by 2030", "يهدف", "تهدف", "بلوغ", "أفق", "إحداث", "خلق",
-)  # fmt: skip
+    "objectif",
+    "objectifs",
+    "vise",
+    "visent",
+    "viser",
+    "visant",
+    "ambitionne",
+    "ambition",
+    "atteindre",
+    "atteindra",
+    "atteindront",
+    "d ici",
+    "a l horizon",
+    "horizon",
+    "a terme",
+    "creation de",
+    "creer",
+    "creera",
+    "generer",
+    "generera",
+    "permettra",
+    "permettront",
+    "permettre de",
+    "prevoit",
+    "prevoient",
+    "prevu",
+    "prevue",
+    "escompte",
+    "attendu",
+    "attendus",
+    "devrait",
+    "devraient",
+    "porter a",
+    "portera",
+    "cible",
+    "target",
+    "aims",
+    "aim to",
+    "expected",
+    "will create",
+    "by 2030",
+    "يهدف",
+    "تهدف",
+    "بلوغ",
+    "أفق",
+    "إحداث",
+    "خلق",
+)
 CONTEXT_CUES = (
-    "a enregistre", "ont enregistre", "enregistre", "enregistrant", "s est etabli", "s est etablie", "a atteint",
-    "ont atteint", "a realise", "ont realise", "croissance de", "croissance des", "hausse de", "baisse de",
-    "progression de", "contre", "representant", "represente", "actuellement", "a ce jour", "deja", "au cours des",
-    "au cours de", "se targue", "record", "soit", "dont", "plus de", "recorded", "reached", "سجل", "حققت",
-)  # fmt: skip
+    "a enregistre",
+    "ont enregistre",
+    "enregistre",
+    "enregistrant",
+    "s est etabli",
+    "s est etablie",
+    "a atteint",
+    "ont atteint",
+    "a realise",
+    "ont realise",
+    "croissance de",
+    "croissance des",
+    "hausse de",
+    "baisse de",
+    "progression de",
+    "contre",
+    "representant",
+    "represente",
+    "actuellement",
+    "a ce jour",
+    "deja",
+    "au cours des",
+    "au cours de",
+    "se targue",
+    "record",
+    "soit",
+    "dont",
+    "plus de",
+    "recorded",
+    "reached",
+    "سجل",
+    "حققت",
+)
 FUNDING_CUES = (
-    "budget", "enveloppe", "montant", "investissement", "investissements", "cout", "financement", "finance",
-    "financee", "financer", "mobilisation", "mobiliser", "mobilisera", "allouer", "alloue", "allouee", "consacre",
-    "consacree", "dote", "dotee", "dotation", "contribution", "apport", "subvention", "pret", "ligne de credit",
-    "a hauteur de", "investir", "injecter", "funding", "budget of", "worth", "investment",
-    "ميزانية", "غلاف", "بغلاف", "قدره", "بقيمة", "استثمار", "باستثمار", "تمويل",
-)  # fmt: skip
+    "budget",
+    "enveloppe",
+    "montant",
+    "investissement",
+    "investissements",
+    "cout",
+    "financement",
+    "finance",
+    "financee",
+    "financer",
+    "mobilisation",
+    "mobiliser",
+    "mobilisera",
+    "allouer",
+    "alloue",
+    "allouee",
+    "consacre",
+    "consacree",
+    "dote",
+    "dotee",
+    "dotation",
+    "contribution",
+    "apport",
+    "subvention",
+    "pret",
+    "ligne de credit",
+    "a hauteur de",
+    "investir",
+    "injecter",
+    "funding",
+    "budget of",
+    "worth",
+    "investment",
+    "ميزانية",
+    "غلاف",
+    "بغلاف",
+    "قدره",
+    "بقيمة",
+    "استثمار",
+    "باستثمار",
+    "تمويل",
+)
 # A sentence that reports the past: its figures are context, not the convention's money.
 REPORTING = ("a enregistre", "ont enregistre", "il convient de rappeler", "rappelons", "record", "bilan", "a realise")
 _DEADLINE = re.compile(
-    r"(?:d'ici|à l'horizon|a l'horizon|horizon|en|by|à fin|fin)\s+(?P<y>(?:19|20)\d\d)|(?P<end>d'ici la fin de l'année)", re.I
+    r"(?:d'ici|à l'horizon|a l'horizon|horizon|en|by|à fin|fin)\s+(?P<y>(?:19|20)\d\d)"
+    r"|(?P<end>d'ici la fin de l'année)",
+    re.I,
 )
 
 
@@ -119,7 +227,11 @@ def classify(quantity: Quantity, sentence, text: str, published_year: int | None
         role = "context"
     if role == "context" and cue in ("soit", "dont", "plus de") and tense == "future":
         role = "target"
-    if role == "target" and tense == "past" and not target[1].startswith(("objectif", "d ici", "a l horizon", "horizon")):
+    if (
+        role == "target"
+        and tense == "past"
+        and not target[1].startswith(("objectif", "d ici", "a l horizon", "horizon"))
+    ):
         if year and published_year and int(year.group(1)) < published_year:
             role = "context"
     return Figure(quantity, role, sentence, cue)
@@ -138,7 +250,9 @@ def indicator(quantity: Quantity, sentence, text: str) -> str:
     before it (« un chiffre d'affaires à l'export de »)."""
     if quantity.kind == "count" and quantity.unit:
         return quantity.unit
-    after = re.match(r"\s*(?:de |d'|of )([\w'’ -]{3,60}?)(?=[,.;(]| et | a | pour | en |$)", text[quantity.end : sentence.end])
+    after = re.match(
+        r"\s*(?:de |d'|of )([\w'’ -]{3,60}?)(?=[,.;(]| et | a | pour | en |$)", text[quantity.end : sentence.end]
+    )
     if after and not re.match(r"\s*(?:dirhams?|DH|euros?)\b", after.group(1), re.I):
         return after.group(1).strip()
     span = sentence.span

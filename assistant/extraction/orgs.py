@@ -86,7 +86,8 @@ def _adjective_like(token) -> bool:
     tags « métallurgiques » as a noun)."""
     text = token.text
     return text[:1].islower() and (
-        token.pos_ == "ADJ" or (token.pos_ in ("NOUN", "") and re.search(r"(iques?|elles?|els?|aux|ales?|ières?|iers?)$", text))
+        token.pos_ == "ADJ"
+        or (token.pos_ in ("NOUN", "") and re.search(r"(iques?|elles?|els?|aux|ales?|ières?|iers?)$", text))
     )
 
 
@@ -168,7 +169,12 @@ def _extend(doc, i, j, end, has_head):
                 if k is not None and not is_head(doc[k]) and (is_capital(doc[k]) or doc[k].pos_ in ("NOUN", "ADJ")):
                     j += 1
                     continue
-            if _adjective_like(nxt) and _adjective_like(doc[j - 1]) and j + 2 < end and doc[j + 2].text in (",", "et", "("):
+            if (
+                _adjective_like(nxt)
+                and _adjective_like(doc[j - 1])
+                and j + 2 < end
+                and doc[j + 2].text in (",", "et", "(")
+            ):
                 j += 2
                 continue
             break

@@ -59,7 +59,9 @@ def kind_in(tokens) -> tuple[str, str, int] | None:
 
 
 def _signed(span) -> bool:
-    return any(t.lemma_.lower() in SIGNING_LEMMAS or normalize(t.text).startswith(("sign", "parraph", "paraph")) for t in span)
+    return any(
+        t.lemma_.lower() in SIGNING_LEMMAS or normalize(t.text).startswith(("sign", "parraph", "paraph")) for t in span
+    )
 
 
 def party_list(doc, k, end) -> list:
@@ -113,7 +115,11 @@ def event_in(sentence) -> Event | None:
             event.count = NUMBER_WORDS[word]
         elif word.isdigit() and 1 < int(word) < 20:
             event.count = int(word)
-    if contains(norm_text, "egalement") and event.ordinal is None and normalize(doc[kind_token - 1].text) in ("une", "un"):
+    if (
+        contains(norm_text, "egalement")
+        and event.ordinal is None
+        and normalize(doc[kind_token - 1].text) in ("une", "un")
+    ):
         event.ordinal = 0
     end = span.end
     between = _index_of(span, ("entre", "between"))
@@ -123,20 +129,46 @@ def event_in(sentence) -> Event | None:
     if not event.parties and binding is not None:
         event.parties, event.how = party_list(doc, binding + 1, end), "liant"
     if not event.parties:
-        by = next((t.i for t in span if normalize(t.text) in ("par", "by") and t.i > span.start
-                   and (doc[t.i - 1].lemma_.lower() in SIGNING_LEMMAS or normalize(doc[t.i - 1].text).startswith(("sign", "paraph", "concl", "scell")))), None)  # fmt: skip
+        by = next(
+            (
+                t.i
+                for t in span
+                if normalize(t.text) in ("par", "by")
+                and t.i > span.start
+                and (
+                    doc[t.i - 1].lemma_.lower() in SIGNING_LEMMAS
+                    or normalize(doc[t.i - 1].text).startswith(("sign", "paraph", "concl", "scell"))
+                )
+            ),
+            None,
+        )
         if by is not None:
             event.parties, event.how = party_list(doc, by + 1, end), "par"
             event.people_zone = (by + 1, end)
     if not event.parties:
-        with_ = next((t.i for t in span if normalize(t.text) in ("avec", "with") and t.i > kind_token - 6
-                      and normalize(doc[t.i - 1].text) not in ("en", "in")), None)  # fmt: skip
+        with_ = next(
+            (
+                t.i
+                for t in span
+                if normalize(t.text) in ("avec", "with")
+                and t.i > kind_token - 6
+                and normalize(doc[t.i - 1].text) not in ("en", "in")
+            ),
+            None,
+        )
         if with_ is not None:
             event.parties, event.how = party_list(doc, with_ + 1, end), "avec"
             subject = orgs.mentions(doc, span.start, min(with_, kind_token))
             event.parties = subject[-2:] + event.parties if subject else event.parties
     if not event.parties and signed:
-        verb = next((t.i for t in span if t.pos_ in ("VERB", "AUX") and (t.lemma_.lower() in SIGNING_LEMMAS or t.lemma_ == "avoir")), None)
+        verb = next(
+            (
+                t.i
+                for t in span
+                if t.pos_ in ("VERB", "AUX") and (t.lemma_.lower() in SIGNING_LEMMAS or t.lemma_ == "avoir")
+            ),
+            None,
+        )
         if verb is not None:
             event.parties, event.how = orgs.mentions(doc, span.start, verb), "subject"
     return event

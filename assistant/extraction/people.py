@@ -47,7 +47,7 @@ def _name_word(token) -> bool:
         and normalize(text) not in CIVILITIES
         and normalize(text) not in ORG_HEADS
         and token.pos_ not in ("DET", "ADP", "VERB", "AUX", "PRON", "CCONJ", "SCONJ")
-        and not orgs.norm(token) in orgs._MONTHS_DAYS
+        and orgs.norm(token) not in orgs._MONTHS_DAYS
     )
 
 
@@ -86,7 +86,9 @@ def _title_forward(doc, i, end):
             break
         if n in ("et", "and") and j + 1 < end and (_name_at(doc, j + 1, end) or orgs.norm(doc[j + 1]) in CIVILITIES):
             break
-        if token.pos_ in ("VERB", "AUX", "PRON", "SCONJ") and not (token.pos_ == "VERB" and n in ("charge", "chargee", "delegue", "deleguee")):
+        if token.pos_ in ("VERB", "AUX", "PRON", "SCONJ") and not (
+            token.pos_ == "VERB" and n in ("charge", "chargee", "delegue", "deleguee")
+        ):
             break
         if n in _STOP_TITLE:
             break
@@ -106,7 +108,12 @@ def _title_backward(doc, comma, start):
             return None, None
         if orgs.norm(token) in TITLES:
             before = doc[k - 1] if k > start else None
-            if before is None or before.pos_ == "DET" or before.text in (",", "(") or orgs.norm(before) in ("le", "la", "l", "par", "du", "de"):
+            if (
+                before is None
+                or before.pos_ == "DET"
+                or before.text in (",", "(")
+                or orgs.norm(before) in ("le", "la", "l", "par", "du", "de")
+            ):
                 first, end = _title_forward(doc, k, comma)
                 if first is not None and end == comma:
                     return first, end
@@ -117,7 +124,9 @@ def _organization(doc, first, end, title_tokens):
     """What a title names: an orgs.Org, the head of an anaphora, a ministry."""
     words = title_tokens.text.split(None, 1)
     if orgs.norm(doc[first]) in ("ministre", "minister") and len(words) > 1:
-        rest = re.sub(r"^(?:délégué[e]?\s+)?(?:auprès\s+du\s+chef\s+du\s+gouvernement\s*,?\s*)?(?:chargé[e]?\s+)?", "", words[1])
+        rest = re.sub(
+            r"^(?:délégué[e]?\s+)?(?:auprès\s+du\s+chef\s+du\s+gouvernement\s*,?\s*)?(?:chargé[e]?\s+)?", "", words[1]
+        )
         if rest.lower().startswith(("de ", "du ", "des ", "d'")):
             return None, "ministère " + rest, None
     found = orgs.mentions(doc, first + 1, end)
@@ -160,7 +169,9 @@ def find(doc, sentence_spans) -> list[Person]:
                 first, title_end = _title_backward(doc, name_start, start)  # « le ministre Ryad Mezzour »
                 if first is None:
                     first, title_end = name_start - 1, name_start
-            is_person = civility or first is not None or name.root.ent_type_ == "PER" or any(t.ent_type_ == "PER" for t in name)
+            is_person = (
+                civility or first is not None or name.root.ent_type_ == "PER" or any(t.ent_type_ == "PER" for t in name)
+            )
             if not is_person or (first is None and not civility and len(name) < 2):
                 i = name_end
                 continue
@@ -179,10 +190,18 @@ def _merged(found: list[Person]) -> list[Person]:
     people: list[Person] = []
     for person in found:
         same = next(
-            (p for p in people if p.surname == person.surname and (len(person.name.split()) == 1 or len(p.name.split()) == 1
-             or normalize(p.name)[0] == normalize(person.name)[0])),
+            (
+                p
+                for p in people
+                if p.surname == person.surname
+                and (
+                    len(person.name.split()) == 1
+                    or len(p.name.split()) == 1
+                    or normalize(p.name)[0] == normalize(person.name)[0]
+                )
+            ),
             None,
-        )  # fmt: skip
+        )
         if same is None:
             people.append(person)
             continue
@@ -190,5 +209,9 @@ def _merged(found: list[Person]) -> list[Person]:
             same.name, same.start, same.end = person.name, person.start, person.end
         if same.title is None and person.title:
             same.title, same.organization, same.org, same.anaphora = (
-                person.title, person.organization, person.org, person.anaphora)  # fmt: skip
+                person.title,
+                person.organization,
+                person.org,
+                person.anaphora,
+            )
     return [p for p in people if len(p.name.split()) >= 2]

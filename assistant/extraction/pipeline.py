@@ -35,7 +35,9 @@ def paragraphs(doc):
         previous = doc[token.i - 1]
         if "\n" in previous.text or "\n" in previous.whitespace_:
             token.is_sent_start = True
-        elif previous.text not in _ENDS and not (previous.text in _CLOSING and token.i > 1 and doc[token.i - 2].text in _ENDS):
+        elif previous.text not in _ENDS and not (
+            previous.text in _CLOSING and token.i > 1 and doc[token.i - 2].text in _ENDS
+        ):
             token.is_sent_start = False
     return doc
 

@@ -20,15 +20,17 @@ def signatories(assembler, draft) -> list[dict]:
     result = []
     for party in draft.parties:
         name = party.name[:1].upper() + party.name[1:]
-        result.append({
-            "name": name,
-            "acronym": party.acronym,
-            "actor": None,
-            "as_written": party.written or party.name,
-            "span": [party.start, party.end],
-            "evidence": _evidence_of(assembler, party.start),
-            "match": assembler.register.match_actor(name, party.acronym),
-        })  # fmt: skip
+        result.append(
+            {
+                "name": name,
+                "acronym": party.acronym,
+                "actor": None,
+                "as_written": party.written or party.name,
+                "span": [party.start, party.end],
+                "evidence": _evidence_of(assembler, party.start),
+                "match": assembler.register.match_actor(name, party.acronym),
+            }
+        )
         result[-1]["actor"] = result[-1]["match"]["actor"]
     return result
 
@@ -40,7 +42,10 @@ def _party_of(person, draft, assembler):
         resolved = assembler.resolve(person.org)
         return next((p for p in draft.parties if same_org(resolved, p)), None)
     if person.anaphora:
-        return next((p for p in draft.parties if p.head == person.anaphora or normalize(p.name).startswith(person.anaphora)), None)
+        return next(
+            (p for p in draft.parties if p.head == person.anaphora or normalize(p.name).startswith(person.anaphora)),
+            None,
+        )
     if person.organization:
         wanted = words(person.organization)
         return next((p for p in draft.parties if wanted and len(wanted & words(p.name)) / len(wanted) >= 0.6), None)
@@ -58,14 +63,16 @@ def representatives(assembler, draft, signing_zone_people) -> list[dict]:
             continue
         organization = (party.acronym or party.name) if party is not None else person.organization
         signatory_match = assembler.register.match_actor(party.name, party.acronym)["actor"] if party else None
-        result.append({
-            "person": person.name,
-            "title": person.title,
-            "organization": organization,
-            "span": [person.start, person.end],
-            "evidence": _evidence_of(assembler, person.start),
-            "match": assembler.register.match_person(person.name, signatory_match),
-        })  # fmt: skip
+        result.append(
+            {
+                "person": person.name,
+                "title": person.title,
+                "organization": organization,
+                "span": [person.start, person.end],
+                "evidence": _evidence_of(assembler, person.start),
+                "match": assembler.register.match_person(person.name, signatory_match),
+            }
+        )
     return result
 
 
@@ -81,11 +88,16 @@ def signing_date(assembler, draft) -> dict:
             found = dates.find(assembler.text, max(sentence.start, skip_until), sentence.end, assembler.published)
             if found:
                 best = found[0]
-                return {"value": best.value, "precision": best.precision, "as_written": best.as_written,
-                        "evidence": sentence.evidence()}  # fmt: skip
+                return {
+                    "value": best.value,
+                    "precision": best.precision,
+                    "as_written": best.as_written,
+                    "evidence": sentence.evidence(),
+                }
             relative_seen = relative_seen or any(
-                w in sentence.norm.split() for w in ("hier", "mercredi", "lundi", "mardi", "jeudi", "vendredi", "samedi", "dimanche", "yesterday")
-            )  # fmt: skip
+                w in sentence.norm.split()
+                for w in ("hier", "mercredi", "lundi", "mardi", "jeudi", "vendredi", "samedi", "dimanche", "yesterday")
+            )
     if relative_seen and assembler.published is None:
         year = dates.infer_year(assembler.sentences)
         if year:
@@ -102,24 +114,42 @@ def figures(assembler, draft) -> tuple[list, list, list]:
             figure = objectives.classify(quantity, sentence, assembler.text, published_year)
             evidence = sentence.evidence()
             if figure.role == "amount" and quantity.kind == "money":
-                if not any(abs(a["original_value"] - quantity.value) < 1 and a["currency"] == quantity.currency for a in amounts):
-                    amounts.append({**as_amount(quantity), "span": [quantity.start, quantity.end], "evidence": evidence})
+                if not any(
+                    abs(a["original_value"] - quantity.value) < 1 and a["currency"] == quantity.currency
+                    for a in amounts
+                ):
+                    amounts.append(
+                        {**as_amount(quantity), "span": [quantity.start, quantity.end], "evidence": evidence}
+                    )
             elif figure.role == "target":
                 if any(abs(o["target_value"] - quantity.value) <= 0.01 * max(quantity.value, 1) for o in targets):
                     continue
-                unit = quantity.currency if quantity.kind == "money" else (quantity.unit if quantity.kind == "count" else "%")
-                targets.append({
-                    "indicator": objectives.indicator(quantity, sentence, assembler.text),
-                    "target_value": quantity.value,
-                    "unit": unit,
-                    "deadline": objectives.deadline(sentence.text),
-                    "as_written": quantity.as_written,
-                    "span": [quantity.start, quantity.end],
-                    "evidence": evidence,
-                })  # fmt: skip
+                unit = (
+                    quantity.currency
+                    if quantity.kind == "money"
+                    else (quantity.unit if quantity.kind == "count" else "%")
+                )
+                targets.append(
+                    {
+                        "indicator": objectives.indicator(quantity, sentence, assembler.text),
+                        "target_value": quantity.value,
+                        "unit": unit,
+                        "deadline": objectives.deadline(sentence.text),
+                        "as_written": quantity.as_written,
+                        "span": [quantity.start, quantity.end],
+                        "evidence": evidence,
+                    }
+                )
             elif quantity.kind in ("money", "percent"):
-                context.append({"value": quantity.value, "unit": quantity.currency or "%", "as_written": quantity.as_written,
-                                "span": [quantity.start, quantity.end], "evidence": evidence})  # fmt: skip
+                context.append(
+                    {
+                        "value": quantity.value,
+                        "unit": quantity.currency or "%",
+                        "as_written": quantity.as_written,
+                        "span": [quantity.start, quantity.end],
+                        "evidence": evidence,
+                    }
+                )
     for figure in context:
         same_unit = [i for i, o in enumerate(targets) if o["unit"] == figure["unit"]]
         figure["measures_objective"] = same_unit[0] if len(same_unit) == 1 else None
@@ -164,7 +194,9 @@ def record(assembler, draft) -> dict:
         "representatives": representatives(assembler, draft, zone_people),
         "amounts": amounts,
         "objectives": targets,
-        "follow_up_actions": actions.actions(draft.region, assembler.doc, assembler.text, event_indexes | context_sentences),
+        "follow_up_actions": actions.actions(
+            draft.region, assembler.doc, assembler.text, event_indexes | context_sentences
+        ),
         "linked_plans": [p["name"] for p in plans],
         "sectors": circumstances.sectors(region_norm or normalize(assembler.text)),
         "regions": circumstances.regions(region_norm),

@@ -10,13 +10,30 @@ from core.text import normalize
 
 MAX_CHARS = 50_000  # an article; more is refused with a message, not read for minutes
 
-_BLOCK_TAGS = re.compile(r"^</?(p|br|div|li|ul|ol|h[1-6]|tr|td|th|table|section|article|header|footer|blockquote)\b", re.I)
+_BLOCK_TAGS = re.compile(
+    r"^</?(p|br|div|li|ul|ol|h[1-6]|tr|td|th|table|section|article|header|footer|blockquote)\b", re.I
+)
 _HIDDEN = re.compile(r"<(script|style|noscript)\b.*?</\1\s*>", re.I | re.S)
 _TAG = re.compile(r"<[!/]?[a-zA-Z][^<>]{0,2000}>")
 _ENTITY = re.compile(r"&(#\d{1,7}|#x[0-9a-fA-F]{1,6}|[a-zA-Z]{2,10});")
 # One character for one: typographic apostrophes and spaces become plain ones.
-_SAME_LENGTH = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "\u00a0": " ", "\u202f": " ", "\u2009": " ",
-                              "\u2007": " ", "\t": " ", "\r": "\n", "\x00": " ", "\u200b": " ", "\ufeff": " "})  # fmt: skip
+_SAME_LENGTH = str.maketrans(
+    {
+        "’": "'",
+        "‘": "'",
+        "ʼ": "'",
+        "`": "'",
+        "\u00a0": " ",
+        "\u202f": " ",
+        "\u2009": " ",
+        "\u2007": " ",
+        "\t": " ",
+        "\r": "\n",
+        "\x00": " ",
+        "\u200b": " ",
+        "\ufeff": " ",
+    }
+)
 
 
 def _blank(match: re.Match) -> str:

@@ -27,7 +27,8 @@ def test_french_amounts_are_read_with_their_scale_and_currency(written, value, c
 
 
 @pytest.mark.parametrize(
-    "written, value, currency", [("MAD 1.2 billion", 1.2e9, "MAD"), ("$50 million", 50e6, "USD"), ("€3.5m", 3.5e6, "EUR")]
+    "written, value, currency",
+    [("MAD 1.2 billion", 1.2e9, "MAD"), ("$50 million", 50e6, "USD"), ("€3.5m", 3.5e6, "EUR")],
 )
 def test_english_amounts(written, value, currency):
     (found,) = quantities(written, "en")
@@ -46,7 +47,12 @@ def test_french_numbers(written, value):
 
 def test_a_foreign_amount_keeps_its_currency_and_gets_dirhams_only_when_the_text_gives_them():
     converted, plain = quantities("un prêt de 50 M€ (environ 540 MDH) et un don de 2 millions d'euros")
-    assert as_amount(converted) == {"value_mad": 540e6, "currency": "EUR", "original_value": 50e6, "as_written": "50 M€"}
+    assert as_amount(converted) == {
+        "value_mad": 540e6,
+        "currency": "EUR",
+        "original_value": 50e6,
+        "as_written": "50 M€",
+    }
     assert as_amount(plain)["value_mad"] is None and as_amount(plain)["currency"] == "EUR"
 
 

@@ -33,7 +33,9 @@ def test_a_list_keeps_the_commas_inside_a_ministry_name(read):
 
 
 def test_the_subject_of_the_signing_verb_signs(read):
-    (convention,) = read("La CGEM et l'Agence marocaine de développement des investissements (AMDIE) ont signé un accord.")
+    (convention,) = read(
+        "La CGEM et l'Agence marocaine de développement des investissements (AMDIE) ont signé un accord."
+    )
     assert [s["acronym"] for s in convention["signatories"]] == ["CGEM", "AMDIE"]
 
 

@@ -38,6 +38,13 @@ def test_an_unknown_actor_is_new():
 
 def test_a_known_person_is_matched_with_the_title_of_their_mandate():
     onmt = ActorFactory(name="Office National Marocain du Tourisme", acronym="ONMT", slug="onmt")
-    MandateFactory(person=PersonFactory(name="Adel El Fakir", slug="adel-el-fakir"), actor=onmt, title="Directeur général")
+    MandateFactory(
+        person=PersonFactory(name="Adel El Fakir", slug="adel-el-fakir"), actor=onmt, title="Directeur général"
+    )
     (person,) = extract(TEXT)[0]["representatives"]
-    assert person["match"] == {"person": "adel-el-fakir", "confidence": 1.0, "how": "exact", "mandate": "Directeur général"}
+    assert person["match"] == {
+        "person": "adel-el-fakir",
+        "confidence": 1.0,
+        "how": "exact",
+        "mandate": "Directeur général",
+    }

@@ -30,7 +30,9 @@ class Command(BaseCommand):
         try:
             raw = path.read_bytes()[: MAX_CHARS * 4 + 1]
         except OSError as exc:
-            raise CommandError(_("Impossible de lire %(path)s : %(reason)s") % {"path": path, "reason": exc.strerror}) from exc
+            raise CommandError(
+                _("Impossible de lire %(path)s : %(reason)s") % {"path": path, "reason": exc.strerror}
+            ) from exc
         try:
             text = raw.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
@@ -50,7 +52,8 @@ class Command(BaseCommand):
             self.stdout.write(self.summary(conventions))
         if options["time"]:
             self.stderr.write(
-                _("%(chars)d caractères lus en %(ms).0f ms (après échauffement).") % {"chars": len(text), "ms": elapsed * 1000}
+                _("%(chars)d caractères lus en %(ms).0f ms (après échauffement).")
+                % {"chars": len(text), "ms": elapsed * 1000}
             )
 
     def summary(self, conventions) -> str:
@@ -60,11 +63,17 @@ class Command(BaseCommand):
         for number, convention in enumerate(conventions, 1):
             date = convention["date_signed"]
             lines.append(f"{number}. {convention['title']} ({convention['kind']})")
-            lines.append("   " + _("Date : %(value)s (%(precision)s)") % {"value": date["value"] or "?", "precision": date["precision"]})
+            lines.append(
+                "   "
+                + _("Date : %(value)s (%(precision)s)")
+                % {"value": date["value"] or "?", "precision": date["precision"]}
+            )
             for party in convention["signatories"]:
                 match = party["match"]
                 found = match["actor"] or _("nouvel acteur")
-                lines.append(f"   - {party['name']}" + (f" ({party['acronym']})" if party["acronym"] else "") + f" → {found}")
+                lines.append(
+                    f"   - {party['name']}" + (f" ({party['acronym']})" if party["acronym"] else "") + f" → {found}"
+                )
             for person in convention["representatives"]:
                 lines.append(f"   · {person['person']}, {person['title'] or '?'}")
             for amount in convention["amounts"]:
