@@ -231,3 +231,24 @@ def test_an_article_already_registered_adds_the_drafts_to_its_source(staff):
     staff.post(URL, review_data(read(staff)))
     assert Source.objects.get() == known
     assert known.conventions.get() == Convention.objects.get()
+
+
+def test_the_empty_row_adds_a_party_the_assistant_missed(staff):
+    data = review_data(read(staff))
+    assert "c0-parties-2-new_name" in data
+    data["c0-parties-2-new_name"] = "Crédit Agricole du Maroc"
+    data["c0-parties-2-new_acronym"] = "CAM"
+    data["c0-parties-2-new_kind"] = Actor.Kind.BANK
+    data["c0-parties-2-role"] = Party.Role.FINANCIER
+    assert staff.post(URL, data).status_code == 302
+    parties = Convention.objects.get().parties.select_related("actor")
+    assert [(p.actor.acronym, p.role) for p in parties][-1] == ("CAM", "financier")
+    assert Actor.objects.get(acronym="CAM").kind == Actor.Kind.BANK
+
+
+def test_the_same_actor_twice_is_refused(staff):
+    f.ActorFactory(acronym="FENAGRI", slug="fenagri")
+    data = review_data(read(staff))
+    data["c0-parties-0-other_actor"] = "fenagri"
+    response = staff.post(URL, data)
+    assert "déjà partie de cette convention" in response.text and Convention.objects.count() == 0
