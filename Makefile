@@ -137,3 +137,21 @@ bench: install
 # round; fails when a page's ratio to the floor grows by more than 1.5x.
 bench-smoke: install
 	$(VPY) bench/run.py --smoke
+
+# The article assistant on the annotated articles (docs/extraction.md): the
+# command reads each dev article (its text, publication date and language)
+# into a temporary directory, then the project's scorer compares.
+EXTRACTION_DIR ?= ../shared/extraction
+.PHONY: extract-eval
+extract-eval:
+	@test -d "$(EXTRACTION_DIR)/dev" && test -f "$(EXTRACTION_DIR)/score.py" || { echo "make extract-eval: no annotated articles in $(EXTRACTION_DIR) (dev/ and score.py); set EXTRACTION_DIR=/path/to/extraction." >&2; exit 1; }
+	@set -e; out=$$(mktemp -d); trap 'rm -rf "$$out"' EXIT; \
+	for article in "$(EXTRACTION_DIR)"/dev/*.json; do \
+		name=$$(basename "$$article"); \
+		$(VPY) -c 'import json,sys; d=json.load(open(sys.argv[1])); open(sys.argv[2],"w").write(d["text"]); print((d.get("published") or "-") + " " + (d.get("language") or "-"))' "$$article" "$$out/$$name.txt" > "$$out/$$name.meta"; \
+		read published language < "$$out/$$name.meta" || true; \
+		[ "$$published" = - ] && published=; [ "$$language" = - ] && language=; \
+		$(VPY) manage.py extract_convention --text-file "$$out/$$name.txt" $${published:+--published $$published} $${language:+--language $$language} --json > "$$out/$$name"; \
+		rm "$$out/$$name.txt" "$$out/$$name.meta"; \
+	done; \
+	$(VPY) "$(EXTRACTION_DIR)/score.py" "$$out" "$(EXTRACTION_DIR)/dev"

@@ -5,6 +5,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.routers import DefaultRouter
 
 from actors.api import ActorViewSet, MandateViewSet, PersonViewSet
+from assistant.api import ExtractView
 from conventions import opendata
 from conventions.api import ConventionViewSet, FollowUpActionViewSet, ObjectiveViewSet
 from conventions.api_sources import DocumentViewSet, SourceViewSet
@@ -40,6 +41,9 @@ exports = [
 # Where a plan stands: counted over the conventions that serve it (shiraka/api.py).
 rollups = [path("plans/<slug:slug>/rollup/", PlanRollupView.as_view(), name="plan-rollup")]
 
+# A press article read into proposed conventions, nothing saved (assistant/api.py).
+extract = [path("extract/", ExtractView.as_view(), name="extract")]
+
 # A writer's token for its username and password (locked out after repeated failures).
 tokens = [path("token/", TokenView.as_view(), name="token")]
 
@@ -53,7 +57,7 @@ class SwaggerView(SpectacularSwaggerSplitView):
 
 
 urlpatterns = [
-    path("v1/", include((exports + open_data + tokens + rollups + router.urls, "api"), namespace="v1")),
+    path("v1/", include((exports + open_data + tokens + rollups + extract + router.urls, "api"), namespace="v1")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SwaggerView.as_view(url_name="schema"), name="api-docs"),
 ]

@@ -8,6 +8,7 @@ from django.shortcuts import render
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 
+from assistant.admin_views import article_view
 from conventions.downloads import document_download
 from conventions.quality import quality_view
 from conventions.views import network_view
@@ -57,6 +58,13 @@ def robots_txt(request):
 
 urlpatterns = [
     path("admin/quality/", quality_view, name="admin-quality"),
+    # The article assistant (assistant/admin_views.py), before the admin's own
+    # addresses, which would read it as a convention's id.
+    path(
+        "admin/conventions/convention/depuis-un-article/",
+        admin.site.admin_view(article_view),
+        name="admin-article",
+    ),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", include("config.api")),

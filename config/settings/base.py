@@ -76,6 +76,8 @@ INSTALLED_APPS = [
     "conventions",
     # Reminders and follows: who is told what, by e-mail and feeds (above the register, below the site).
     "follows",
+    # The article assistant: a press article read into draft conventions (above conventions, below shiraka).
+    "assistant",
     "shiraka",
 ]
 
