@@ -1,13 +1,14 @@
 import datetime
+from collections import Counter
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Prefetch, Q, Sum
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language_bidi
 
 from actors.models import Actor
-from conventions.models import Convention, FollowUpAction
+from conventions.models import Convention, FollowUpAction, Measurement, Objective
 from core import cache as register_cache
 from core.charts import bar_chart, column_chart
 from core.templatetags.shiraka import number
@@ -67,15 +68,17 @@ def home(request):
 
     Everything on it is computed once per register version and day (an
     action falls due at midnight), then read from the shared cache: the
-    register's version and 10 queries the first time after a write (totals:
+    register's version and 12 queries the first time after a write (totals:
     conventions per year and per sector, conventions, actors, plans, amounts
     by currency; upcoming and overdue actions with convention and
-    responsible; the latest conventions and their parties with actors), only
-    the version after, whatever the register's size.
+    responsible; the latest conventions and their parties with actors; the
+    plans' objectives and their measurements), only the version after,
+    whatever the register's size.
     """
     rtl = get_language_bidi()
     figures, per_year, per_sector = register_cache.remember("home-totals", None, register_totals)
-    latest, upcoming, overdue = register_cache.remember("home-news", timezone.localdate(), register_news)
+    latest, upcoming, overdue, plan_statuses = register_cache.remember("home-news", timezone.localdate(), register_news)
+    labels = dict(Objective.Progress.choices)
     return render(
         request,
         "shiraka/home.html",
@@ -85,6 +88,7 @@ def home(request):
             "upcoming": upcoming,
             "overdue": overdue,
             "upcoming_days": UPCOMING_DAYS,
+            "plan_objectives_by_status": [(code, labels[code], count) for code, count in plan_statuses],
             # Drawn when the charts' fragment is not kept yet (home.html).
             "year_chart": SimpleLazyObject(
                 lambda: column_chart([(str(year), n, number(n)) for year, n in year_rows(per_year)], rtl=rtl)
@@ -108,4 +112,20 @@ def register_news():
         latest,
         list(upcoming.order_by("due_on", "pk")[:ACTIONS_SHOWN]),
         list(overdue.order_by("due_on", "pk")[:ACTIONS_SHOWN]),
+        plan_objectives_by_status(today),
     )
+
+
+def plan_objectives_by_status(today: datetime.date) -> list[tuple[str, int]]:
+    """How the national plans' own objectives (and their components') stand
+    today, by the rule of conventions.progress: [(status, count)] in the
+    statuses' order. A few dozen objectives whatever the register's size
+    (conventions' objectives are counted on each plan's page)."""
+    measurements = Measurement.objects.order_by("measured_on", "id")
+    objectives = (
+        Objective.objects.filter(convention__isnull=True)
+        .select_related("plan", "component__plan")
+        .prefetch_related(Prefetch("measurements", queryset=measurements))
+    )
+    counts = Counter(objective.progress_reading(today).status for objective in objectives)
+    return [(code, counts[code]) for code in Objective.Progress.values if counts.get(code)]

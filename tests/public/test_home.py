@@ -112,6 +112,23 @@ def test_the_year_chart_reads_right_to_left_in_arabic(client):
     assert right_to_left[0].x > right_to_left[1].x
 
 
+def test_the_national_plans_objectives_are_counted_by_status_as_of_today(client):
+    plan = f.PlanFactory(start_year=2021)
+    today = timezone.localdate()
+    reached = f.ObjectiveFactory(
+        plan=plan, convention=None, target_value=Decimal(100), horizon_on=today.replace(year=today.year + 5)
+    )
+    f.MeasurementFactory(objective=reached, value=Decimal(120), measured_on=today - datetime.timedelta(days=30))
+    f.ObjectiveFactory(plan=plan, convention=None, target_value=Decimal(100))  # not measured yet
+    convention_objective = f.ObjectiveFactory(target_value=Decimal(10))  # a convention's: counted on its plan's page
+    f.MeasurementFactory(objective=convention_objective, value=Decimal(20), measured_on=today)
+
+    response = client.get("/fr/")
+
+    assert response.context["plan_objectives_by_status"] == [("no_data", "Pas de mesure", 1), ("reached", "Atteint", 1)]
+    assert '<span class="badge status-reached">Atteint</span> 1' in response.text
+
+
 def test_nothing_of_a_draft_reaches_the_home_page(client):
     full_convention()
     full_convention(draft=True, prefix="SECRET ", title="SECRET convention")
@@ -132,8 +149,9 @@ def test_the_home_page_runs_a_constant_number_of_queries(client, django_assert_n
     # The register's version; its totals: conventions per year and per sector,
     # published conventions, actors, plans, amounts by currency; upcoming and
     # overdue actions (with convention and responsible); the latest
-    # conventions and their parties (with actors).
-    with django_assert_num_queries(11):
+    # conventions and their parties (with actors); the plans' objectives (none
+    # here: their measurements are not asked for).
+    with django_assert_num_queries(12):
         assert client.get("/fr/").status_code == 200
     # Kept until the next write or midnight: the version only.
     with django_assert_num_queries(1):
