@@ -35,19 +35,8 @@ MANDATE_DATES = (
 class ActorNameInline(RightToLeftMixin, admin.TabularInline):
     model = ActorName
     extra = 0
-    # Each date stands next to its precision: the pair reads as one value.
-    fields = (
-        "name",
-        "acronym",
-        "kind",
-        "valid_from",
-        "valid_from_precision",
-        "valid_until",
-        "valid_until_precision",
-        "attested_on",
-        "attested_on_precision",
-        "note",
-    )
+    # What the write path accepts, each date next to its precision: the pair reads as one value.
+    fields = services.NAME_FIELDS
 
 
 class ActorMandateInline(RightToLeftMixin, TranslationTabularInline):
@@ -73,7 +62,7 @@ class PersonMandateInline(RightToLeftMixin, TranslationTabularInline):
         return super().get_queryset(request).select_related("actor")
 
 
-class ReminderContactInline(admin.StackedInline):
+class ReminderContactInline(RightToLeftMixin, admin.StackedInline):
     """The address and language of the actor's reminders (staff only),
     written by services.reminder_contact_save (ActorAdmin.save_formset)."""
 

@@ -5,32 +5,29 @@ imported back (conventions.importing.import_actors reads it)."""
 from django.db.models import Prefetch
 from django.utils import timezone
 
+from core.imports import FileColumn
 from core.spreadsheets import csv_download, xlsx_download
 
 from .models import ActorName
 
-# Column key -> French header, in file order.
-ACTOR_COLUMNS = {
-    "slug": "identifiant",
-    "name": "nom",
-    "acronym": "sigle",
-    "kind": "type",
-    "aliases": "autres noms",
-    "confirm_new": "créer malgré la ressemblance",
-}
+# In file order.
+ACTOR_FILE = [
+    FileColumn("slug", "identifiant", lambda a: a.slug),
+    FileColumn("name", "nom", lambda a: a.name_fr or a.name),
+    FileColumn("acronym", "sigle", lambda a: a.acronym),
+    FileColumn("kind", "type", lambda a: a.get_kind_display()),
+    FileColumn("aliases", "autres noms", lambda a: "; ".join(other.name for other in a.names.all())),
+    # An instruction to the import, not a fact of the actor: always blank in an export.
+    FileColumn("confirm_new", "créer malgré la ressemblance"),
+]
+# Column key -> French header.
+ACTOR_COLUMNS = {column.key: column.header for column in ACTOR_FILE}
 
 
 def actor_rows(queryset):
     queryset = queryset.prefetch_related(Prefetch("names", queryset=ActorName.objects.order_by("name")))
     for actor in queryset.iterator(chunk_size=500):
-        yield [
-            actor.slug,
-            actor.name_fr or actor.name,
-            actor.acronym,
-            actor.get_kind_display(),
-            "; ".join(other.name for other in actor.names.all()),
-            "",
-        ]
+        yield [column.write(actor) for column in ACTOR_FILE]
 
 
 def _filename(extension: str) -> str:

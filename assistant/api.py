@@ -5,6 +5,7 @@ write through POST /api/v1/conventions/ like any other client.
 The answer is the extraction's (assistant.extraction.extract, described in
 docs/extraction.md); the serializers below document it in the schema."""
 
+from django.conf import settings
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
@@ -41,7 +42,7 @@ class ExtractRequestSerializer(serializers.Serializer):
         help_text="Its publication date, YYYY, YYYY-MM or YYYY-MM-DD: relative dates (« hier ») are read against it.",
     )
     language = serializers.ChoiceField(
-        choices=["fr", "ar", "en"], required=False, help_text="Detected from the text when absent."
+        choices=settings.LANGUAGES, required=False, help_text="Detected from the text when absent."
     )
     url = serializers.URLField(required=False, allow_blank=True, max_length=600, help_text="Its address (not read).")
     outlet = serializers.CharField(required=False, allow_blank=True, max_length=200, help_text="Its outlet.")
@@ -109,7 +110,7 @@ class AmountSerializer(serializers.Serializer):
     evidence = EvidenceSerializer()
 
 
-class ObjectiveSerializer(serializers.Serializer):
+class ProposedObjectiveSerializer(serializers.Serializer):
     indicator = serializers.CharField()
     target_value = serializers.FloatField()
     unit = serializers.CharField()
@@ -125,7 +126,7 @@ class ActionSerializer(serializers.Serializer):
     evidence = EvidenceSerializer()
 
 
-class PlanSerializer(serializers.Serializer):
+class ProposedPlanSerializer(serializers.Serializer):
     name = serializers.CharField()
     plan = serializers.CharField(allow_null=True, help_text="The register's plan (slug), when it has it.")
     evidence = EvidenceSerializer(allow_null=True)
@@ -154,12 +155,12 @@ class ProposalSerializer(serializers.Serializer):
     signatories = SignatorySerializer(many=True)
     representatives = RepresentativeSerializer(many=True)
     amounts = AmountSerializer(many=True)
-    objectives = ObjectiveSerializer(many=True)
+    objectives = ProposedObjectiveSerializer(many=True)
     follow_up_actions = ActionSerializer(many=True)
     linked_plans = serializers.ListField(child=serializers.CharField())
     sectors = serializers.ListField(child=serializers.CharField())
     regions = serializers.ListField(child=serializers.CharField())
-    plans = PlanSerializer(many=True)
+    plans = ProposedPlanSerializer(many=True)
     context_figures = ContextFigureSerializer(
         many=True, help_text="Figures of context (the sector's exports last year): not objectives of the convention."
     )

@@ -6,22 +6,26 @@ objectives add up to in the same unit (never summed across units).
 
 A plan gathers thousands of conventions at 100 000: the pages and the API
 ask for `plan_rollup` through the register's cache, once per register
-version and day (an action falls due at midnight). Six queries, whatever
-the plan's size: statuses, years, components, actions, the plan's targets
-and its conventions' objectives in their units.
+version and day (an action falls due at midnight). Eight queries, whatever
+the plan's size: statuses, years, components, actions, the plan's targets,
+its conventions' objectives in their units, and their statuses (objectives
+and measurements read as values).
 """
 
 import datetime
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from types import SimpleNamespace
 
 from django.db.models import Count, Q, Sum
 
 from core import numbers
-from core.dates import passed_before
+from core.dates import passed_before, period_end
 from plans.models import Plan
 
-from .models import Convention, FollowUpAction, FollowUpActionQuerySet, Objective
+from . import progress
+from .models import Convention, FollowUpAction, FollowUpActionQuerySet, Measurement, Objective
 
 
 @dataclass
@@ -59,6 +63,8 @@ class PlanRollup:
     actions_open: int = 0
     actions_overdue: int = 0
     units: list[UnitTotal] = field(default_factory=list)
+    # Its conventions' objectives as of the day: {status code: count}.
+    objectives_by_status: dict[str, int] = field(default_factory=dict)
 
     @property
     def actions(self) -> int:
@@ -102,4 +108,57 @@ def plan_rollup(plan: Plan, today: datetime.date) -> PlanRollup:
             .annotate(total=Sum("target_value"), n=Count("pk"))
         )
         rollup.units = [UnitTotal(unit, total, n, targets[unit].target_value, targets[unit]) for unit, total, n in sums]
+    rollup.objectives_by_status = objectives_by_status(
+        Objective.objects.filter(convention__in=serving.values("pk")), today
+    )
     return rollup
+
+
+def objectives_by_status(objectives, as_of: datetime.date) -> dict[str, int]:
+    """How many of `objectives` (conventions' objectives) stand at each status
+    as of `as_of`, by the one rule (conventions.progress, through its
+    terms_of), read from values: two queries and no model instance however
+    many they are (a plan served by 15 000 conventions holds about 17 000)."""
+    series = defaultdict(list)
+    measurements = Measurement.objects.filter(objective__in=objectives.values("pk")).order_by("measured_on", "pk")
+    for objective_id, value, measured_on, precision in measurements.values_list(
+        "objective_id", "value", "measured_on", "measured_on_precision"
+    ):
+        series[objective_id].append(
+            SimpleNamespace(value=value, measured_on=measured_on, measured_on_precision=precision)
+        )
+    counts = Counter()
+    for (
+        pk,
+        convention_id,
+        signed_on,
+        signed_precision,
+        target,
+        comparator,
+        baseline,
+        baseline_year,
+        horizon,
+        horizon_precision,
+    ) in objectives.order_by().values_list(
+        "pk",
+        "convention_id",
+        "convention__signed_on",
+        "convention__signed_on_precision",
+        "target_value",
+        "comparator",
+        "baseline_value",
+        "baseline_year",
+        "horizon_on",
+        "horizon_on_precision",
+    ):
+        objective = SimpleNamespace(
+            convention_id=convention_id,
+            convention=SimpleNamespace(signed_on=signed_on, signed_on_precision=signed_precision),
+            target_value=target,
+            comparator=comparator,
+            baseline_value=baseline,
+            baseline_year=baseline_year,
+            horizon_end=period_end(horizon, horizon_precision),
+        )
+        counts[progress.read(progress.terms_of(objective), series[pk], as_of).status] += 1
+    return dict(counts)

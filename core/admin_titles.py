@@ -38,6 +38,8 @@ GENDERS = {
     "conventions.followupaction": FEMININE,  # action de suivi
     "conventions.source": FEMININE,
     "conventions.document": MASCULINE,
+    "follows.digestsent": MASCULINE,  # rappel envoyé
+    "follows.subscription": MASCULINE,  # abonnement par e-mail
 }
 
 VOWELS = "aàâäeéèêëiîïoôöuùûüyœh"  # no model's name starts with an aspirated h

@@ -158,6 +158,19 @@ class ImportReport:
 # --- columns -------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class FileColumn:
+    """A column of an import format, declared once: its key, its French
+    header, how an exported row writes it (the way the import reads it back:
+    an export edited and imported again changes only what was edited), and
+    the model fields whose validation errors are reported under it."""
+
+    key: str
+    header: str
+    write: Callable[[object], str] = lambda row: ""
+    fields: tuple[str, ...] = ()
+
+
 class Columns:
     """The header of a file mapped onto the columns of a format. Headers are
     compared without accents, case or punctuation ("Date de Signature" is

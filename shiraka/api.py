@@ -9,6 +9,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from conventions.models import Objective
 from conventions.rollups import plan_rollup
 from core import cache as register_cache
 from plans.models import Plan
@@ -53,13 +54,18 @@ class PlanRollupSerializer(serializers.Serializer):
     by_component = ComponentCountSerializer(many=True)
     actions = ActionsSerializer()
     objectives_in_plan_units = UnitTotalSerializer(many=True)
+    convention_objectives_by_status = CountSerializer(
+        many=True,
+        help_text="Its conventions' objectives by progress status as of the day (the « méthode » page's rule)",
+    )
 
 
 class PlanRollupView(APIView):
     """Where a plan stands today: its published conventions (directly or
     through a component) by status, by year and per component, their
     follow-up actions done, open and overdue, and their objectives summed
-    beside the plan's targets, unit by unit. Kept per register version and
+    beside the plan's targets, unit by unit, and their objectives by
+    progress status. Kept per register version and
     day, as the plan's page shows it."""
 
     permission_classes = [AllowAny]
@@ -90,6 +96,11 @@ class PlanRollupView(APIView):
                     "share": u.share,
                 }
                 for u in rollup.units
+            ],
+            "convention_objectives_by_status": [
+                {"code": code, "label": label, "count": rollup.objectives_by_status[code]}
+                for code, label in Objective.Progress.choices
+                if rollup.objectives_by_status.get(code)
             ],
         }
         return Response(PlanRollupSerializer(data).data)

@@ -175,6 +175,11 @@ class PlanDetailView(DetailView):
             objectives_by_status=[
                 (code, label, progress[code]) for code, label in Objective.Progress.choices if progress.get(code)
             ],
+            convention_objectives_by_status=[
+                (code, label, rollup.objectives_by_status[code])
+                for code, label in Objective.Progress.choices
+                if rollup.objectives_by_status.get(code)
+            ],
             today=today,
             successor=successor,
         )

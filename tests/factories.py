@@ -6,7 +6,7 @@ from decimal import Decimal
 import factory
 from django.utils import timezone
 
-from actors.models import Actor, ActorName, Mandate, Person
+from actors.models import Actor, ActorName, Mandate, Person, ReminderContact
 from conventions.models import (
     Commitment,
     Convention,
@@ -47,6 +47,14 @@ class PersonFactory(factory.django.DjangoModelFactory):
 
     name = factory.Sequence(lambda n: f"Personne Numéro{n}")
     slug = factory.Sequence(lambda n: f"personne-{n}")
+
+
+class ReminderContactFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ReminderContact
+
+    actor = factory.SubFactory(ActorFactory)
+    email = factory.Sequence(lambda n: f"suivi{n}@example.ma")
 
 
 class MandateFactory(factory.django.DjangoModelFactory):

@@ -29,8 +29,9 @@ pytestmark = pytest.mark.django_db
 PINNED = {
     # The version; then, once per version: conventions per year, per sector,
     # their count, actors', plans', amounts by currency; the latest ten with
-    # their parties; upcoming and overdue actions. Then only the version.
-    "home": (11, 1),
+    # their parties; upcoming and overdue actions; the plans' objectives and
+    # their measurements. Then only the version.
+    "home": (13, 1),
     # The version; the selection's count; the filter form's sectors, plans and
     # regions; the page's rows; their parties (as values); the seven facet
     # counts (status, kind, year, sector, region, plan, actor). Kept per
@@ -77,8 +78,9 @@ PINNED = {
     # their measurements; the version; then its latest conventions with their
     # parties and components, and its roll-up (conventions by status, by year,
     # per component, actions, the plan's targets and its conventions'
-    # objectives in those units: kept per version and day).
-    "plan page": (18, 11),
+    # objectives in those units, their statuses from their objectives' and
+    # measurements' values: kept per version and day).
+    "plan page": (20, 11),
     # The version; parties and actors (kept per version); sectors and plans
     # for the form.
     "network": (5, 3),
@@ -128,8 +130,8 @@ PINNED = {
     "API plans": (5, 4),
     "API plan": (3, 3),
     # The plan; the version; its roll-up (as on its page, kept per version and
-    # day: six queries the first time); its components' slugs.
-    "API plan rollup": (9, 3),
+    # day: eight queries the first time); its components' slugs.
+    "API plan rollup": (11, 3),
     "API objectives": (4, 3),
     "API objective": (2, 2),
     "API actions": (3, 2),

@@ -12,68 +12,59 @@ from django.utils.translation import gettext as _
 from core import numbers
 from core.cells import decimal
 from core.dates import format_partial_iso
+from core.imports import FileColumn
 
 from ..models import FollowUpAction, Objective, Source
 
-# Column key -> French header, in file order (docs/import/modele-conventions.csv).
-CONVENTION_COLUMNS = {
-    "slug": "identifiant",
-    "title": "intitulé",
-    "title_ar": "intitulé en arabe",
-    "title_en": "intitulé en anglais",
-    "reference": "référence",
-    "kind": "type",
-    "status": "statut",
-    "signed_on": "date de signature",
-    "signed_on_note": "note sur la date",
-    "place": "lieu",
-    "event": "événement",
-    "start_on": "début d'effet",
-    "end_on": "fin d'effet",
-    "amount": "montant",
-    "currency": "devise",
-    "scope": "portée",
-    "summary": "résumé",
-    "summary_ar": "résumé en arabe",
-    "summary_en": "résumé en anglais",
-    "parties": "parties",
-    "sectors": "secteurs",
-    "regions": "régions",
-    "plans": "plans",
-    "objectives": "objectifs",
-    "actions": "actions",
-    "sources": "sources",
-    "create_actors": "créer les acteurs inconnus",
-}
-REQUIRED = {"title", "parties"}
 
-# Model field -> column, to place a model validation error.
-FIELD_COLUMNS = {
-    "title": "title",
-    "title_fr": "title",
-    "title_ar": "title_ar",
-    "title_en": "title_en",
-    "slug": "slug",
-    "reference": "reference",
-    "kind": "kind",
-    "status": "status",
-    "signed_on": "signed_on",
-    "signed_on_precision": "signed_on",
-    "signed_on_note": "signed_on_note",
-    "place": "place",
-    "event": "event",
-    "start_on": "start_on",
-    "end_on": "end_on",
-    "amount": "amount",
-    "currency": "currency",
-    "scope": "scope",
-    "summary": "summary",
-    "summary_fr": "summary",
-    "summary_ar": "summary_ar",
-    "summary_en": "summary_en",
-}
-# Model field -> the header its errors are reported under.
-FIELD_HEADERS = {name: CONVENTION_COLUMNS[key] for name, key in FIELD_COLUMNS.items()}
+def _joined(things) -> str:
+    return "; ".join(things)
+
+
+def _date(day) -> str:
+    return day.isoformat() if day else ""
+
+
+# In file order (docs/import/modele-conventions.csv).
+CONVENTION_FILE = [
+    FileColumn("slug", "identifiant", lambda c: c.slug, ("slug",)),
+    FileColumn("title", "intitulé", lambda c: c.title_fr or c.title, ("title", "title_fr")),
+    FileColumn("title_ar", "intitulé en arabe", lambda c: c.title_ar or "", ("title_ar",)),
+    FileColumn("title_en", "intitulé en anglais", lambda c: c.title_en or "", ("title_en",)),
+    FileColumn("reference", "référence", lambda c: c.reference, ("reference",)),
+    FileColumn("kind", "type", lambda c: c.get_kind_display(), ("kind",)),
+    FileColumn("status", "statut", lambda c: c.get_status_display(), ("status",)),
+    FileColumn(
+        "signed_on",
+        "date de signature",
+        lambda c: format_partial_iso(c.signed_on, c.signed_on_precision),
+        ("signed_on", "signed_on_precision"),
+    ),
+    FileColumn("signed_on_note", "note sur la date", lambda c: c.signed_on_note, ("signed_on_note",)),
+    FileColumn("place", "lieu", lambda c: c.place, ("place",)),
+    FileColumn("event", "événement", lambda c: c.event, ("event",)),
+    FileColumn("start_on", "début d'effet", lambda c: _date(c.start_on), ("start_on",)),
+    FileColumn("end_on", "fin d'effet", lambda c: _date(c.end_on), ("end_on",)),
+    FileColumn("amount", "montant", lambda c: numbers.plain(c.amount), ("amount",)),
+    FileColumn("currency", "devise", lambda c: c.currency, ("currency",)),
+    FileColumn("scope", "portée", lambda c: c.get_scope_display(), ("scope",)),
+    FileColumn("summary", "résumé", lambda c: c.summary_fr or "", ("summary", "summary_fr")),
+    FileColumn("summary_ar", "résumé en arabe", lambda c: c.summary_ar or "", ("summary_ar",)),
+    FileColumn("summary_en", "résumé en anglais", lambda c: c.summary_en or "", ("summary_en",)),
+    FileColumn("parties", "parties", lambda c: _joined(party_text(party) for party in c.parties.all())),
+    FileColumn("sectors", "secteurs", lambda c: _joined(sector.slug for sector in c.sectors.all())),
+    FileColumn("regions", "régions", lambda c: _joined(region.slug for region in c.regions.all())),
+    FileColumn("plans", "plans", lambda c: _joined(plan.slug for plan in c.plans.all())),
+    FileColumn("objectives", "objectifs", lambda c: _joined(objective_text(o) for o in c.objectives.all())),
+    FileColumn("actions", "actions", lambda c: _joined(action_text(action) for action in c.actions.all())),
+    FileColumn("sources", "sources", lambda c: _joined(source_text(source) for source in c.sources.all())),
+    # An instruction to the import, not a fact of the convention: always blank in an export.
+    FileColumn("create_actors", "créer les acteurs inconnus"),
+]
+# Column key -> French header; model field -> the header its errors are reported under.
+CONVENTION_COLUMNS = {column.key: column.header for column in CONVENTION_FILE}
+FIELD_HEADERS = {field: column.header for column in CONVENTION_FILE for field in column.fields}
+REQUIRED = {"title", "parties"}
 
 
 def amount(text: str):

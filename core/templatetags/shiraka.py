@@ -209,6 +209,11 @@ def objective_progress(context, objective):
         "unsigned": convention is not None and convention.signed_on is None,
         "reached_by": reading.reached_by if reading.reached_by is not reading.measurement else None,
         "as_of": reading.as_of,
+        # The horizon has passed with the target not reached (no measurement
+        # may say whether it was): a progress report names these first.
+        "past_horizon": reading.horizon_end is not None
+        and reading.as_of > reading.horizon_end
+        and reading.status != "reached",
         # Called by the template when it shows the history (a partial of a
         # module function: the instance, memo included, stays picklable).
         "history": partial(_history, objective, plan, as_of),

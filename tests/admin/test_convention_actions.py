@@ -120,8 +120,9 @@ def test_actions_need_the_change_permission(client, django_user_model):
     response = client.get(URL)
     run(client, "publish", [draft])
 
-    # A reader is offered the exports of what they can see, and nothing else.
+    # A reader is offered the exports of what they can see and watching it
+    # (the follow-up digest): nothing that changes the register.
     offered = [name for name, _label in response.context["action_form"].fields["action"].choices if name]
-    assert offered == ["export_csv", "export_xlsx"]
+    assert offered == ["export_csv", "export_xlsx", "watch", "unwatch"]
     draft.refresh_from_db()
     assert draft.publication_state == State.DRAFT

@@ -46,6 +46,13 @@ EXPECTED = {
     ),
     "conventions.source": ("Ajout d'une source", "Modification de la source", "Ajouter une source"),
     "conventions.document": ("Ajout d'un document", "Modification du document", "Ajouter un document"),
+    # Read-only in the admin: their change page is a view page.
+    "follows.digestsent": ("Ajout d'un rappel envoyé", "Affichage du rappel envoyé", "Ajouter un rappel envoyé"),
+    "follows.subscription": (
+        "Ajout d'un abonnement par e-mail",
+        "Affichage de l'abonnement par e-mail",
+        "Ajouter un abonnement par e-mail",
+    ),
 }
 
 

@@ -4,12 +4,13 @@ plan's targets in the same unit."""
 
 import datetime
 import io
+from collections import Counter
 from decimal import Decimal
 
 import pytest
 from django.core.management import call_command
 
-from conventions.models import Convention, FollowUpAction
+from conventions.models import Convention, FollowUpAction, Objective
 from conventions.rollups import plan_rollup
 from tests import factories as f
 
@@ -69,6 +70,25 @@ def test_conventions_objectives_are_summed_beside_the_plan_target_in_its_unit_on
     ]
 
 
+def test_conventions_objectives_are_counted_by_status_by_the_one_rule(plan):
+    pai, _block = plan
+    jobs = Objective.objects.get(
+        convention__in=pai.conventions.filter(signed_on__year=2016, signed_on__month=5), unit="emplois"
+    )
+    jobs.horizon_on, jobs.horizon_on_precision = datetime.date(2036, 5, 1), "month"
+    jobs.save()
+    f.MeasurementFactory(objective=jobs, value=Decimal(13_340), measured_on=datetime.date(2020, 1, 1))  # reached
+    other = Objective.objects.get(convention__in=pai.conventions.filter(signed_on__month=9))
+    f.MeasurementFactory(objective=other, value=Decimal(100), measured_on=datetime.date(2010, 1, 1))  # before: context
+
+    counts = plan_rollup(pai, TODAY).objectives_by_status
+
+    published = Convention.objects.published().serving(pai)
+    by_models = Counter(o.progress_reading(TODAY).status for o in Objective.objects.filter(convention__in=published))
+    assert counts == dict(by_models)
+    assert counts["reached"] == 1 and sum(counts.values()) == 3  # the draft's objective not counted
+
+
 def test_the_pai_page_shows_where_it_stands_on_the_demo_register(client):
     call_command("load_demo", stdout=io.StringIO())
     text = client.get("/fr/plans/plan-acceleration-industrielle/").text
@@ -86,6 +106,7 @@ def test_the_api_gives_the_same_rollup(plan, client):
     assert data["actions"]["done"] == 1 and data["actions"]["open"] == 2
     assert data["objectives_in_plan_units"][0]["unit"] == "emplois"
     assert data["objectives_in_plan_units"][0]["total"] == "20000.00"
+    assert data["convention_objectives_by_status"] == [{"code": "no_data", "label": "Pas de mesure", "count": 3}]
 
 
 def test_an_unknown_plan_has_no_rollup(client):

@@ -162,9 +162,10 @@ def test_the_plan_page_runs_a_constant_number_of_queries(client, django_assert_n
     # measurements (source, document); the register's version; the latest
     # found (kept until the next write); the roll-up (kept per version and
     # day: conventions by status, by year, per component, actions, the plan's
-    # targets, its conventions' objectives in their units); the latest
-    # conventions; their components in this plan; their parties (actor): 18.
-    with django_assert_num_queries(18):
+    # targets, its conventions' objectives in their units, their statuses:
+    # objectives and measurements as values); the latest conventions; their
+    # components in this plan; their parties (actor): 20.
+    with django_assert_num_queries(20):
         assert client.get(pai.get_absolute_url()).status_code == 200
     with django_assert_num_queries(11):
         assert client.get(pai.get_absolute_url()).status_code == 200
