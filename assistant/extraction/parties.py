@@ -197,7 +197,11 @@ def event_in(sentence) -> Event | None:
             None,
         )
         if verb is not None:
-            event.parties, event.how = orgs.mentions(doc, span.start, verb), "subject"
+            # « X et Y ont signé une convention »; but in « Trois conventions portant sur … dans la
+            # région de l'Oriental ont été signées » the agreement is the subject: what follows it
+            # describes it and signs nothing
+            stop = min(verb, kind_token) if kind_token < verb else verb
+            event.parties, event.how = orgs.mentions(doc, span.start, stop), "subject"
     # A dateline or a place (« Meknès – Une convention … ») is no party.
     event.parties = [p for p in event.parties if normalize(p.name) not in CITIES]
     return event
