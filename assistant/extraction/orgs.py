@@ -247,6 +247,8 @@ def org_at(doc, i, end, single=False) -> Org | None:
         head, j, has_head = norm(token), i + 1, True
         if j < end and is_acronym(doc[j]) and norm(token) in ("groupe", "group", "societe", "holding", "banque"):
             acronym, j = doc[j].text, j + 1  # « le groupe OCP »
+        elif j < end and is_acronym(doc[j]) and token.text[:1].isupper():
+            j += 1  # « la Fondation OCP », « l'Université UM6P »: another body named after it
     elif is_name_word(token) and token.ent_type_ != "PER" and token.pos_ in ("PROPN", "NOUN", "ADJ", "X", ""):
         head, j, has_head = "", i + 1, False
     else:

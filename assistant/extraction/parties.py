@@ -113,6 +113,24 @@ def party_list(doc, k, end) -> list:
     return items
 
 
+def announced_list(doc, colon, end) -> list:
+    """« Trois institutions sont parties à l'accord : la CGEM, représentée par
+    …, X ; Attijariwafa bank, représentée par … ; et Tamwilcom, … »: after a
+    colon, items cut at semicolons, each opening with its organisation (what
+    follows it, who represents it, is left to the people's rules)."""
+    items, k = [], colon + 1
+    while k < end:
+        while k < end and (doc[k].text == ";" or normalize(doc[k].text) in ("et", "and")):
+            k += 1
+        # an item opens with its party: even a name the model takes for a person's is one here
+        org = orgs.org_at(doc, k, end, single=True) or described(doc, k, end) or orgs.proper_name_at(doc, k, end)
+        if org is None:
+            return []
+        items.append(org)
+        k = next((t.i for t in doc[org.last : end] if t.text == ";"), end)
+    return items if len(items) >= 2 else []
+
+
 def _index_of(span, words) -> int | None:
     for token in span:
         if normalize(token.text) in words:
@@ -155,6 +173,9 @@ def event_in(sentence) -> Event | None:
         event.parties, event.how = party_list(doc, between + 1, end), "entre"
     if not event.parties and binding is not None:
         event.parties, event.how = party_list(doc, binding + 1, end), "liant"
+    colon = next((t.i for t in span if t.text == ":" and t.i > kind_token), None)
+    if not event.parties and colon is not None and any(t.text == ";" for t in doc[colon:end]):
+        event.parties, event.how = announced_list(doc, colon, end), "colon"
     if not event.parties:
         by = next(
             (

@@ -100,3 +100,11 @@ def test_the_convention_named_again_with_its_signers_is_the_same(read):
 def test_associer_lists_the_parties(read):
     (convention,) = read("La convention associe l'OFPPT, la FIMME et le Groupe Renault Maroc.")
     assert parties(convention) == ["OFPPT", "FIMME", "Renault Maroc"]
+
+
+def test_parties_announced_after_a_colon_and_cut_at_semicolons(read):
+    (convention,) = read(
+        "Le protocole a trois signataires : l'OFPPT, représenté par son directeur, Amine Tahiri ; Holmarcom, "
+        "représenté par son président, Kamal Bennis ; et la Fondation OCP."
+    )
+    assert parties(convention) == ["OFPPT", "Holmarcom", "Fondation OCP"]
