@@ -142,11 +142,12 @@ bench-smoke: install
 # command reads each dev article (its text, publication date and language)
 # into a temporary directory, then the project's scorer compares.
 EXTRACTION_DIR ?= ../shared/extraction
-.PHONY: extract-eval
-extract-eval:
-	@test -d "$(EXTRACTION_DIR)/dev" && test -f "$(EXTRACTION_DIR)/score.py" || { echo "make extract-eval: no annotated articles in $(EXTRACTION_DIR) (dev/ and score.py); set EXTRACTION_DIR=/path/to/extraction." >&2; exit 1; }
+UNSEEN_DIR := assistant/evaluation/unseen
+# $(call score-articles,ARTICLES_DIR): the command over each annotated article
+# (its text, published and language), then score.py against the same folder.
+define score-articles
 	@set -e; out=$$(mktemp -d); trap 'rm -rf "$$out"' EXIT; \
-	for article in "$(EXTRACTION_DIR)"/dev/*.json; do \
+	for article in "$(1)"/*.json; do \
 		name=$$(basename "$$article"); \
 		$(VPY) -c 'import json,sys; d=json.load(open(sys.argv[1])); open(sys.argv[2],"w").write(d["text"]); print((d.get("published") or "-") + " " + (d.get("language") or "-"))' "$$article" "$$out/$$name.txt" > "$$out/$$name.meta"; \
 		read published language < "$$out/$$name.meta" || true; \
@@ -154,4 +155,17 @@ extract-eval:
 		$(VPY) manage.py extract_convention --text-file "$$out/$$name.txt" $${published:+--published $$published} $${language:+--language $$language} --json > "$$out/$$name"; \
 		rm "$$out/$$name.txt" "$$out/$$name.meta"; \
 	done; \
-	$(VPY) "$(EXTRACTION_DIR)/score.py" "$$out" "$(EXTRACTION_DIR)/dev"
+	$(VPY) "$(EXTRACTION_DIR)/score.py" "$$out" "$(1)"
+endef
+.PHONY: extract-eval extract-eval-unseen
+extract-eval:
+	@test -d "$(EXTRACTION_DIR)/dev" && test -f "$(EXTRACTION_DIR)/score.py" || { echo "make extract-eval: no annotated articles in $(EXTRACTION_DIR) (dev/ and score.py); set EXTRACTION_DIR=/path/to/extraction." >&2; exit 1; }
+	@echo "== dev: the five seeds ($(EXTRACTION_DIR)/dev)"
+	$(call score-articles,$(EXTRACTION_DIR)/dev)
+	@echo "== unseen: twelve synthetic articles ($(UNSEEN_DIR))"
+	$(call score-articles,$(UNSEEN_DIR))
+
+# The second set alone (the scorer still comes from $(EXTRACTION_DIR)).
+extract-eval-unseen:
+	@test -f "$(EXTRACTION_DIR)/score.py" || { echo "make extract-eval-unseen: no score.py in $(EXTRACTION_DIR); set EXTRACTION_DIR=/path/to/extraction." >&2; exit 1; }
+	$(call score-articles,$(UNSEEN_DIR))

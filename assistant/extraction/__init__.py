@@ -16,7 +16,7 @@ from . import language as languages
 from . import register as register_module
 from .amounts import quantities
 from .conventions import Assembler
-from .text import MAX_CHARS, clean, sentences
+from .text import MAX_CHARS, clean, is_headline, sentences
 
 _PUBLISHED = re.compile(r"^(?:19|20)\d\d(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?$")
 
@@ -61,6 +61,9 @@ def extract(text: str, *, published: str | None = None, language: str | None = N
         return arabic.extract(cleaned, found_sentences, published, register)
     found_people = people.find(doc, [(s.index, s.span) for s in found_sentences])
     events = [event for s in found_sentences if (event := parties.event_in(s))]
+    if len(found_sentences) > 1 and is_headline(found_sentences[0], found_sentences[1]):
+        body = [e for e in events if e.sentence.index > 0]
+        events = body or events  # the body tells the signing in full when it tells it at all
     if not events:
         return []
     assembler = Assembler(doc=doc, text=cleaned, sentences=found_sentences, published=published, register=register,

@@ -259,8 +259,10 @@ def _looks_like_context_word(unit: str) -> bool:
 
 
 def _with_conversions(found: list[Quantity], text: str) -> list[Quantity]:
-    """« 50 M€ (environ 540 MDH) »: the dirhams of a foreign amount, given
-    right after it, are its value in dirhams, not a second amount."""
+    """« 50 M€ (environ 540 MDH) », « 1 Md$, soit près de 10 milliards de
+    dirhams », « $300 million (around MAD 3 billion) »: the dirhams of a
+    foreign amount, given right after it, are its value in dirhams, not a
+    second amount."""
     kept = []
     for quantity in found:
         previous = kept[-1] if kept else None
@@ -272,7 +274,8 @@ def _with_conversions(found: list[Quantity], text: str) -> list[Quantity]:
             and quantity.currency == "MAD"
             and quantity.start - previous.end <= 25
             and re.fullmatch(
-                r"[\s(,]*(?:soit|environ|près de|pres de|l'équivalent de|equivalent to|about|or)?[\s]*",
+                r"[\s(,]*(?:(?:soit|environ|près de|pres de|quelque|l'équivalent de|equivalent to|about|around|"
+                r"approximately|some|or)\s*)*",
                 text[previous.end : quantity.start],
                 re.IGNORECASE,
             )

@@ -8,7 +8,7 @@ import re
 
 from . import dates, objectives
 from .amounts import as_amount, quantities
-from .lexicon import KINDS, ORG_HEADS_AR, SIGNING_WORDS_AR, TITLES_AR
+from .lexicon import CITY_NAMES_AR, KINDS, ORG_HEADS_AR, SIGNING_WORDS_AR, TITLES_AR
 
 _KINDS_AR = sorted((k for k in KINDS if not k.isascii()), key=len, reverse=True)
 _LIST_END = re.compile(r"\s(?:بهدف|من أجل|تروم|ترمي|لتعزيز|لدعم|قصد|حول|في إطار|على هامش|وذلك|بحضور|يوم|أمس)\s|[.،؛:]")
@@ -17,6 +17,15 @@ _SPLIT = re.compile(rf"\s*(?:،\s*|\sو)(?=(?:{_HEAD})(?:\s|$))")
 _PERSON = re.compile(
     rf"(?P<title>(?:{'|'.join(TITLES_AR)})[^،.]{{0,80}}?)\s*،\s*(?:السيد|السيدة)?\s*(?P<name>[\u0621-\u064a]+(?:\s[\u0621-\u064a]+){{1,2}})(?=\s*[،.]|$)"
 )
+
+# Prepositions and particles that open an aside after a title, never a name.
+_NOT_NAMES = frozenset("في من على إلى الى عن أن ان مع خلال".split())
+
+
+def _place(sentence: str) -> str | None:
+    """The city where the signing took place (« بالدار البيضاء »), when the sentence names one."""
+    found = [(sentence.find(city), city) for city in CITY_NAMES_AR if city in sentence]
+    return min(found)[1] if found else None
 
 
 def _kind(sentence: str):
@@ -51,6 +60,8 @@ def extract(text, sentences, published, register) -> list[dict]:
     people = []
     for sentence in sentences:
         for match in _PERSON.finditer(sentence.text):
+            if match["name"].split()[0] in _NOT_NAMES:
+                continue  # « الوزير، في كلمة بالمناسبة، »: an aside, not a name
             people.append(
                 {
                     "person": match["name"],
@@ -90,7 +101,7 @@ def extract(text, sentences, published, register) -> list[dict]:
             "kind": kind,
             "kind_as_written": written,
             "date_signed": date,
-            "place": None,
+            "place": _place(event.text),
             "event": None,
             "signatories": signatories,
             "representatives": people,

@@ -17,6 +17,8 @@ from . import orgs
 from .lexicon import ORG_HEADS
 
 _STOP = frozenset("de du des la le les l d et pour en a au aux of the and".split())
+# Common nouns written before a company's own name, not part of it.
+_COMPANY_WORDS = frozenset("groupe laboratoire societe holding compagnie cabinet firme group company".split())
 _KIND_LABEL = {
     "convention de partenariat": "Convention de partenariat",
     "protocole d'accord": "Protocole d'accord",
@@ -78,8 +80,15 @@ class Assembler:
             ]
             if previous:
                 return previous[-1]
-        if normalize(name).startswith("groupe ") and name.split()[1][:1].isupper():
-            name = name.split(" ", 1)[1]
+        first_word = name.split()[0] if name.split() else ""
+        if (
+            len(name.split()) > 1
+            and name.split()[1][:1].isupper()
+            and (
+                normalize(first_word) == "groupe" or (first_word.islower() and normalize(first_word) in _COMPANY_WORDS)
+            )
+        ):
+            name = name.split(" ", 1)[1]  # « le groupe OCP », « le laboratoire Sanofi Maroc »: the company's name
         acronym = org.acronym
         if acronym is None:
             initials = orgs.acronym_of(name)
@@ -146,6 +155,12 @@ class Assembler:
                     target = next(
                         (d for d in drafts if all(any(same_org(p, q) for q in d.parties) for p in parties)), None
                     )
+                    if target is None and event.ordinal is None and event.definite and drafts:
+                        # « La convention a été signée par le président du Conseil régional … »:
+                        # the one just told, its parties named again in other words
+                        target = drafts[-1]
+                        if len(target.parties) >= 2:
+                            parties = []
                 if event.how == "avec" and not any(same_org(p, q) for p in parties for d in drafts for q in d.parties):
                     main = self.main_actor(parties)
                     if main is not None:

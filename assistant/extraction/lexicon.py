@@ -120,6 +120,9 @@ ORG_HEADS_AR = (
     "مجلس", "غرفة", "الغرفة", "مديرية", "المديرية", "شركة", "الشركة", "الاتحاد", "اتحاد", "المركز", "مركز",
     "الهيئة", "هيئة", "ولاية", "جهة", "الكونفدرالية", "الدولة", "الحكومة", "القرض",
 )  # fmt: skip
+# Territories: « Conseil de la région … », « Centre régional d'investissement de
+# la région … » are the territory's bodies, one organisation.
+TERRITORIES = frozenset("region regions commune province prefecture wilaya collectivite".split())
 # Words after « de » that end an organisation's name rather than continue it.
 NOT_IN_NAMES = frozenset(
     """signature cadre convention conventions accord partenariat protocole contrat marge occasion presence part

@@ -137,6 +137,12 @@ FUNDING_CUES = (
     "worth",
     "investment",
     "ميزانية",
+    "كلفة",
+    "الكلفة",
+    "تكلفة",
+    "بتكلفة",
+    "مبلغ",
+    "بمبلغ",
     "غلاف",
     "بغلاف",
     "قدره",
@@ -145,6 +151,22 @@ FUNDING_CUES = (
     "باستثمار",
     "تمويل",
 )
+
+
+def _with_clitics(cues) -> tuple:
+    """The cues as the text is compared (normalized: « إحداث » is « احداث »),
+    each Arabic one also with the conjunctions and prepositions written joined
+    to the next word (« ويهدف », « وإحداث », « بقيمة »)."""
+    found = []
+    for cue in cues:
+        cue = normalize(cue)
+        found.append(cue)
+        if not cue.isascii():
+            found.extend(prefix + cue for prefix in ("و", "ف", "ب", "ل") if not cue.startswith(prefix + "ا"))
+    return tuple(dict.fromkeys(found))
+
+
+TARGET_CUES, CONTEXT_CUES, FUNDING_CUES = (_with_clitics(c) for c in (TARGET_CUES, CONTEXT_CUES, FUNDING_CUES))
 # A sentence that reports the past: its figures are context, not the convention's money.
 REPORTING = ("a enregistre", "ont enregistre", "il convient de rappeler", "rappelons", "record", "bilan", "a realise")
 _DEADLINE = re.compile(
@@ -194,7 +216,10 @@ def _verb_tense(sentence, quantity) -> str | None:
                 token = token.head if token.head is not token else None
                 continue
             if auxiliaries and "Past" in token.morph.get("Tense"):
-                return "past"
+                # « a signé », « a été estimé », « était prévu » report; « est estimé à »
+                # (a passive in the present) describes the convention as it stands
+                passive_present = all(c.lemma_ == "être" and "Pres" in c.morph.get("Tense") for c in auxiliaries)
+                return None if passive_present else "past"
             if "Imp" in token.morph.get("Tense"):
                 return "past"
             return None

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from core.text import normalize
 
-from .lexicon import CITIES, CIVILITIES, NOT_IN_NAMES, ORG_HEADS, TITLES
+from .lexicon import ANAPHORIC_HEADS, CITIES, CIVILITIES, NOT_IN_NAMES, ORG_HEADS, TERRITORIES, TITLES
 
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]{1,9}$|^[A-Z]{2,}[a-z]?[A-Z]+$")
 NOT_ACRONYMS = frozenset(
@@ -110,6 +110,11 @@ def _extend(doc, i, j, end, has_head):
         if is_name_word(token) and not is_acronym(token) and not (in_complement and is_head(token)):
             j += 1
             continue
+        if token.text == "-" and not doc[j - 1].whitespace_ and not token.whitespace_ and j + 1 < end:
+            if is_capital(doc[j + 1]):  # « Rabat-Salé-Kénitra », split by the tokenizer
+                j += 2
+                continue
+            break
         if _lower_adjective(token) and has_head and doc[j - 1].pos_ in ("NOUN", "PROPN", "ADJ"):
             j += 1
             continue
@@ -118,7 +123,7 @@ def _extend(doc, i, j, end, has_head):
             if k is None:
                 break
             word = doc[k]
-            if is_head(word) and n in _DE:
+            if is_head(word) and n in _DE and not _complement_head(doc, k, end):
                 break  # « Direction du Commerce intérieur du ministère … »: two organisations
             if is_capital(word) or is_acronym(word):
                 if norm(word) in _MONTHS_DAYS:
@@ -134,7 +139,7 @@ def _extend(doc, i, j, end, has_head):
             ):
                 j, in_complement = k + 1, True
                 # its adjectives: « des industries mécaniques, métallurgiques et électriques »
-                while j < end and _lower_adjective(doc[j]):
+                while j < end and _adjective_like(doc[j]):
                     j += 1
                 continue
             break
@@ -182,6 +187,39 @@ def _extend(doc, i, j, end, has_head):
     return j
 
 
+def _complement_head(doc, k, end) -> bool:
+    """A head word after « de » that belongs to the name rather than starting a
+    second organisation: a territory (« Conseil de la région de l'Oriental »:
+    the region's council) or, closing the name, a lowercase head that no
+    anaphora uses (« Réforme de l'administration »)."""
+    word = norm(doc[k])
+    if word in TERRITORIES:
+        return True
+    closes = k + 1 >= end or doc[k + 1].text in (",", ".", "(", ";", ")") or norm(doc[k + 1]) in ("et", "and")
+    return doc[k].text[:1].islower() and word not in ANAPHORIC_HEADS and closes
+
+
+def _stretch_to_acronym(doc, j, end) -> int:
+    """A name cut before « pour l'énergie durable » or a lowercase complement
+    but followed by its acronym in parentheses (« Agence marocaine pour
+    l'énergie durable (MASEN) »): the acronym vouches that the words between
+    are the name. The end of the stretched name, or j."""
+    k = j
+    while k < min(end, j + 12):
+        token = doc[k]
+        if token.text == "(":
+            close = k + 2
+            if k > j and close < end and doc[close].text == ")" and is_acronym(doc[k + 1]):
+                return k
+            return j
+        if token.pos_ not in ("NOUN", "ADJ", "ADP", "DET", "CCONJ", "PROPN") or token.text in (",", ".", ";", "-"):
+            return j
+        if token.pos_ == "PROPN" and not is_capital(token):
+            return j
+        k += 1
+    return j
+
+
 def _parenthesis(doc, j, end):
     """« (AMICA) » or « (Association …) » right after a name: (inner tokens, end)."""
     if j < end and doc[j].text == "(":
@@ -193,8 +231,9 @@ def _parenthesis(doc, j, end):
     return None, j
 
 
-def org_at(doc, i, end) -> Org | None:
-    """The organisation named from token i (past any determiner), or None."""
+def org_at(doc, i, end, single=False) -> Org | None:
+    """The organisation named from token i (past any determiner), or None.
+    `single`: one capitalised word is a name (an item of a list of parties)."""
     while i < end and norm(doc[i]) in ("le", "la", "les", "l", "the") and doc[i].pos_ in ("DET", "", "NOUN", "PROPN"):
         i += 1
     if i >= end:
@@ -208,11 +247,15 @@ def org_at(doc, i, end) -> Org | None:
         head, j, has_head = norm(token), i + 1, True
         if j < end and is_acronym(doc[j]) and norm(token) in ("groupe", "group", "societe", "holding", "banque"):
             acronym, j = doc[j].text, j + 1  # « le groupe OCP »
+        elif j < end and is_acronym(doc[j]) and token.text[:1].isupper():
+            j += 1  # « la Fondation OCP », « l'Université UM6P »: another body named after it
     elif is_name_word(token) and token.ent_type_ != "PER" and token.pos_ in ("PROPN", "NOUN", "ADJ", "X", ""):
         head, j, has_head = "", i + 1, False
     else:
         return None
     j = _extend(doc, i, j, end, has_head) if head != "acronym" else j
+    if head != "acronym" and j < end and norm(doc[j]) in ("pour", "de", "du", "des", "d"):
+        j = _stretch_to_acronym(doc, j, end)
     name_end = j
     inner, j = _parenthesis(doc, j, end)
     name = doc[i:name_end].text
@@ -226,10 +269,23 @@ def org_at(doc, i, end) -> Org | None:
             j = name_end  # a parenthesis of something else: « (Nador) », « (photo) »
     if name in NOT_ACRONYMS:
         return None
-    if head == "" and name_end - i == 1 and acronym is None and not _known_single(token):
+    if head == "" and name_end - i == 1 and acronym is None and not _known_single(token) and not single:
         return None  # one capitalised word: a name only with its acronym, or inside a list of parties
     start, stop = doc[i].idx, doc[j - 1].idx + len(doc[j - 1].text)
     return Org(name, acronym, start, stop, head, i, j, doc.text[start:stop])
+
+
+def proper_name_at(doc, i, end) -> Org | None:
+    """A run of capitalised words from token i taken as a company's name
+    whatever the model's entity (it reads « Sinolith New Energy » as a person):
+    for a name the text has already said is a company's."""
+    j = i
+    while j < end and (is_capital(doc[j]) or is_acronym(doc[j])) and doc[j].pos_ not in ("DET", "ADP", "CCONJ"):
+        j += 1
+    if j == i:
+        return None
+    start, stop = doc[i].idx, doc[j - 1].idx + len(doc[j - 1].text)
+    return Org(doc[i:j].text, None, start, stop, "", i, j, doc.text[start:stop])
 
 
 def _known_single(token) -> bool:

@@ -16,11 +16,15 @@ from dataclasses import dataclass, field
 from core.text import normalize
 
 from . import orgs
-from .lexicon import KINDS, NOT_AGREEMENTS, NOT_YET_SIGNED, NUMBER_WORDS, ORDINALS, SIGNING_LEMMAS
+from .lexicon import CITIES, KINDS, NOT_AGREEMENTS, NOT_YET_SIGNED, NUMBER_WORDS, ORDINALS, SIGNING_LEMMAS, TITLES
 from .text import contains
 
 _KIND_KEYS = sorted(KINDS, key=lambda k: -len(k.split()))
 _LIST_GLUE = frozenset([",", "et", "ainsi", "que", "and", "as", "well"])
+_DEFINITE = frozenset("la le l cette ce cet ladite ledit the this".split())
+# Verbs after the agreement that list its parties: « la convention lie X et Y »,
+# « la deuxième convention associe X, Y et Z ».
+_BINDING = frozenset("liant lie reliant associe associant reunit reunissant binding".split())
 
 
 @dataclass
@@ -37,6 +41,7 @@ class Event:
     count: int | None = None  # « deux conventions »
     not_yet: bool = False
     people_zone: tuple[int, int] | None = None  # tokens of a « paraphée par … » list of people
+    definite: bool = False  # « la convention », « ce protocole »: one already introduced
 
 
 def kind_in(tokens) -> tuple[str, str, int] | None:
@@ -64,13 +69,34 @@ def _signed(span) -> bool:
     )
 
 
+def described(doc, k, end):
+    """« le fabricant chinois de matériaux pour batteries Sinolith New Energy »,
+    « l'industriel japonais Kanto Chemicals »: a company introduced by what it
+    does, a lowercase description (no title of a person, no punctuation) then
+    its proper name. The org of the proper name, or None."""
+    i = k
+    if i < end and normalize(doc[i].text) in ("le", "la", "l", "les", "un", "une"):
+        i += 1
+    if i >= end or not doc[i].text[:1].islower() or doc[i].pos_ != "NOUN" or normalize(doc[i].text) in TITLES:
+        return None
+    for j in range(i + 1, min(end, i + 9)):
+        token = doc[j]
+        if orgs.is_capital(token) and token.pos_ in ("PROPN", "NOUN", "X", ""):
+            return orgs.org_at(doc, j, end, single=True) or orgs.proper_name_at(doc, j, end)
+        # VERB: the small model tags some adjectives of nationality as verbs (« danois »); a
+        # pronoun, an auxiliary, a conjunction or punctuation ends the description
+        if not token.text[:1].islower() or token.pos_ not in ("NOUN", "ADJ", "ADP", "DET", "VERB"):
+            return None
+    return None
+
+
 def party_list(doc, k, end) -> list:
     """The organisations listed from token k: « X, Y et Z »."""
     items = []
     while k < end:
         while k < end and (normalize(doc[k].text) in _LIST_GLUE or doc[k].text == ","):
             k += 1
-        org = orgs.org_at(doc, k, end)
+        org = orgs.org_at(doc, k, end, single=bool(items)) or described(doc, k, end)
         if org is None:
             break
         items.append(org)
@@ -85,6 +111,24 @@ def party_list(doc, k, end) -> list:
         ):
             break
     return items
+
+
+def announced_list(doc, colon, end) -> list:
+    """« Trois institutions sont parties à l'accord : la CGEM, représentée par
+    …, X ; Attijariwafa bank, représentée par … ; et Tamwilcom, … »: after a
+    colon, items cut at semicolons, each opening with its organisation (what
+    follows it, who represents it, is left to the people's rules)."""
+    items, k = [], colon + 1
+    while k < end:
+        while k < end and (doc[k].text == ";" or normalize(doc[k].text) in ("et", "and")):
+            k += 1
+        # an item opens with its party: even a name the model takes for a person's is one here
+        org = orgs.org_at(doc, k, end, single=True) or described(doc, k, end) or orgs.proper_name_at(doc, k, end)
+        if org is None:
+            return []
+        items.append(org)
+        k = next((t.i for t in doc[org.last : end] if t.text == ";"), end)
+    return items if len(items) >= 2 else []
 
 
 def _index_of(span, words) -> int | None:
@@ -121,13 +165,17 @@ def event_in(sentence) -> Event | None:
         and normalize(doc[kind_token - 1].text) in ("une", "un")
     ):
         event.ordinal = 0
+    event.definite = kind_token > span.start and normalize(doc[kind_token - 1].text) in _DEFINITE
     end = span.end
     between = _index_of(span, ("entre", "between"))
-    binding = _index_of(span, ("liant", "lie", "reliant", "binding"))
+    binding = _index_of(span, _BINDING)
     if between is not None:
         event.parties, event.how = party_list(doc, between + 1, end), "entre"
     if not event.parties and binding is not None:
         event.parties, event.how = party_list(doc, binding + 1, end), "liant"
+    colon = next((t.i for t in span if t.text == ":" and t.i > kind_token), None)
+    if not event.parties and colon is not None and any(t.text == ";" for t in doc[colon:end]):
+        event.parties, event.how = announced_list(doc, colon, end), "colon"
     if not event.parties:
         by = next(
             (
@@ -170,5 +218,11 @@ def event_in(sentence) -> Event | None:
             None,
         )
         if verb is not None:
-            event.parties, event.how = orgs.mentions(doc, span.start, verb), "subject"
+            # « X et Y ont signé une convention »; but in « Trois conventions portant sur … dans la
+            # région de l'Oriental ont été signées » the agreement is the subject: what follows it
+            # describes it and signs nothing
+            stop = min(verb, kind_token) if kind_token < verb else verb
+            event.parties, event.how = orgs.mentions(doc, span.start, stop), "subject"
+    # A dateline or a place (« Meknès – Une convention … ») is no party.
+    event.parties = [p for p in event.parties if normalize(p.name) not in CITIES]
     return event

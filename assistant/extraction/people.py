@@ -36,6 +36,13 @@ class Person:
         return normalize(self.name).split()[-1]
 
 
+def is_title(token) -> bool:
+    """A word that opens a title, hyphenated compounds included (« vice-président »,
+    « directeur-général », « président-directeur »)."""
+    n = orgs.norm(token)
+    return n in TITLES or (" " in n and n.split()[0] in TITLES)
+
+
 def _name_word(token) -> bool:
     text = token.text
     return (
@@ -43,7 +50,7 @@ def _name_word(token) -> bool:
         and text[0].isupper()
         and text[0].isalpha()
         and not orgs.is_acronym(token)
-        and normalize(text) not in TITLES
+        and not is_title(token)
         and normalize(text) not in CIVILITIES
         and normalize(text) not in ORG_HEADS
         and token.pos_ not in ("DET", "ADP", "VERB", "AUX", "PRON", "CCONJ", "SCONJ")
@@ -71,7 +78,7 @@ def _title_forward(doc, i, end):
     """A title starting at token i (« président du directoire du CAM »): its end, or None."""
     while i < end and orgs.norm(doc[i]) in ("le", "la", "l", "les", "the", "son", "sa"):
         i += 1
-    if i >= end or orgs.norm(doc[i]) not in TITLES:
+    if i >= end or not is_title(doc[i]):
         return None, None
     j = i + 1
     while j < end:
@@ -92,7 +99,12 @@ def _title_forward(doc, i, end):
             break
         if n in _STOP_TITLE:
             break
-        if _name_at(doc, j, end) and not orgs.is_head(token) and token.ent_type_ == "PER":
+        if (
+            _name_at(doc, j, end)
+            and not orgs.is_head(token)
+            and token.ent_type_ == "PER"
+            and orgs.norm(doc[j - 1]) not in ("de", "du", "chez", "of", "at")  # « … de Kanto Chemicals »: a firm
+        ):
             break
         j += 1
     return i, j
@@ -106,7 +118,7 @@ def _title_backward(doc, comma, start):
             return None, None
         if token.pos_ == "VERB" and orgs.norm(token) not in ("charge", "chargee", "delegue", "deleguee"):
             return None, None
-        if orgs.norm(token) in TITLES:
+        if is_title(token):
             before = doc[k - 1] if k > start else None
             if (
                 before is None
@@ -132,11 +144,46 @@ def _organization(doc, first, end, title_tokens):
     found = orgs.mentions(doc, first + 1, end)
     if found:
         return found[-1], found[-1].name, None
+    for k in range(first + 1, end - 1):
+        # « vice-président exécutif de Kanto Chemicals »: after a title, a capitalised run
+        # introduced by « de » or « chez » is the organisation, whatever the model's entity
+        if orgs.norm(doc[k]) in ("de", "du", "chez", "of", "at") and orgs.is_capital(doc[k + 1]):
+            named = orgs.proper_name_at(doc, k + 1, end)
+            if named is not None:
+                return named, named.name, None
     for token in doc[first + 1 : end]:
         n = orgs.norm(token)
         if n in ANAPHORIC_HEADS:
             return None, doc[token.i - 1 : token.i + 1].text if token.i > first + 1 else token.text, n
     return None, None, None
+
+
+# « présidée par X »: the title the verb gives the person.
+_LEADER_TITLES = {"presidee": "présidente", "preside": "président", "dirigee": "directrice", "dirige": "directeur"}
+_LEADING_LEMMAS = frozenset("représenter présider diriger conduire".split())
+
+
+def org_verb_index(doc, first, name_start) -> int:
+    """The token of the verb before « par » in « présidée par [son président,] X »."""
+    k = (first if first is not None else name_start) - 1
+    while k > 0 and orgs.norm(doc[k]) in ("son", "sa", "ses", "leur", "par"):
+        k -= 1
+    return k
+
+
+def _led_by(doc, k, start):
+    """« La CGEM, représentée par son président, X », « la FMIIP, qui … , est
+    présidée par X »: the organisation that the person represents or leads,
+    read before the verb: (org, name) or None."""
+    verb = org_verb_index(doc, None, k)
+    if verb <= start or orgs.norm(doc[verb + 1]) not in ("par", "son", "sa") or doc[verb].lemma_ not in _LEADING_LEMMAS:
+        return None
+    before = orgs.mentions(doc, start, verb)
+    if not before:
+        return None
+    # the organisation the clause hangs on: the one just before the comma, else the sentence's subject
+    led = before[-1] if doc[verb - 1].text == "," and before[-1].last == verb - 1 else before[0]
+    return led, led.name
 
 
 def find(doc, sentence_spans) -> list[Person]:
@@ -179,6 +226,11 @@ def find(doc, sentence_spans) -> list[Person]:
             if first is not None:
                 title = doc[first:title_end].text.strip(" ,")
                 org, organization, anaphora = _organization(doc, first, title_end, doc[first:title_end])
+            if org is None and organization is None and anaphora is None:
+                led = _led_by(doc, first if first is not None else name_start, start)
+                if led is not None:
+                    org, organization = led
+                    title = title or _LEADER_TITLES.get(orgs.norm(doc[org_verb_index(doc, first, name_start)]))
             found.append(Person(name.text, title, organization, org, name.start_char, name.end_char, index, anaphora))
             i = max(name_end, title_end or 0)
     return _merged(found)

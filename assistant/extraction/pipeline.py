@@ -21,7 +21,7 @@ _pipelines: dict[str, Language] = {}
 loads = 0  # how many pipelines this process has built (tests check it stays at one per language)
 
 
-_ENDS = frozenset([".", "!", "?", "…", "؟", ";"])
+_ENDS = frozenset([".", "!", "?", "…", "؟"])  # not « ; »: it separates the items of a list of parties
 _CLOSING = frozenset(["»", '"', ")", "”"])
 
 

@@ -56,9 +56,9 @@ def representatives(assembler, draft, signing_zone_people) -> list[dict]:
     region = {s.index for s in draft.region}
     result = []
     for person in assembler.people:
-        if person.sentence not in region and len(assembler.all_drafts) > 1:
-            continue
         party = _party_of(person, draft, assembler)
+        if person.sentence not in region and len(assembler.all_drafts) > 1 and party is None:
+            continue  # outside this convention's part of the article, only for a party of it
         if party is None and id(person) not in signing_zone_people:
             continue
         organization = (party.acronym or party.name) if party is not None else person.organization

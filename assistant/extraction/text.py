@@ -100,3 +100,15 @@ def sentences(doc) -> list[Sentence]:
 def contains(norm_text: str, phrase: str) -> bool:
     """Whether a normalized phrase occurs in a normalized text, as whole words."""
     return f" {phrase} " in f" {norm_text} "
+
+
+def is_headline(sentence: Sentence, following: Sentence | None) -> bool:
+    """The article's headline, when pasted with it: the first sentence, alone
+    on its line, short, without a closing full stop. A headline compresses the
+    signing (« X et Y signent un MoU ») into words the body says in full."""
+    return (
+        sentence.index == 0
+        and len(sentence.text) < 200
+        and not sentence.text.rstrip("»\"' ").endswith((".", "!", "?"))
+        and (following is None or following.paragraph > sentence.paragraph)
+    )
