@@ -225,10 +225,18 @@ class ObjectiveForm(Kept):
     indicator = forms.CharField(label=_("Indicateur"), required=False, max_length=300)
     target_value = forms.DecimalField(label=_("Cible"), required=False, max_digits=20, decimal_places=2)
     unit = forms.CharField(label=_("Unité"), required=False, max_length=40)
-    deadline = forms.CharField(label=_("Échéance"), required=False, max_length=10)
+    # A date (AAAA, AAAA-MM, AAAA-MM-JJ) or, as articles often give it, words
+    # (« d'ici la fin de l'année »): an undated horizon, kept as written.
+    deadline = forms.CharField(
+        label=_("Échéance"),
+        required=False,
+        max_length=100,
+        help_text=_("AAAA, AAAA-MM, AAAA-MM-JJ, ou en mots (« fin de l'année »)."),
+    )
 
     def clean_deadline(self):
-        return partial_date(self.cleaned_data["deadline"])
+        value = self.cleaned_data["deadline"].strip()
+        return partial_date(value) if value[:1].isdigit() else value
 
     def clean(self):
         data = super().clean()
@@ -238,13 +246,15 @@ class ObjectiveForm(Kept):
 
     def objective_fields(self) -> dict:
         data = self.cleaned_data
-        horizon_on, precision = parse_partial(data["deadline"])
+        dated = data["deadline"][:1].isdigit()
+        horizon_on, precision = parse_partial(data["deadline"] if dated else "")
         return {
             "indicator_fr": data["indicator"],
             "target_value": data["target_value"],
             "unit": data["unit"],
             "horizon_on": horizon_on,
             "horizon_on_precision": precision,
+            "horizon_label_fr": "" if dated else data["deadline"],
         }
 
 

@@ -252,3 +252,13 @@ def test_the_same_actor_twice_is_refused(staff):
     data["c0-parties-0-other_actor"] = "fenagri"
     response = staff.post(URL, data)
     assert "déjà partie de cette convention" in response.text and Convention.objects.count() == 0
+
+
+def test_a_deadline_in_words_is_saved_as_the_objective_s_undated_horizon(staff):
+    text = ARTICLE.replace("d'ici 2027", "d'ici la fin de l'année")
+    data = review_data(read(staff, text=text))
+    deadlines = {key: value for key, value in data.items() if key.endswith("-deadline") and value}
+    assert "fin de l'année" in " ".join(deadlines.values())
+    assert staff.post(URL, data).status_code == 302
+    jobs = Objective.objects.get(target_value=12000)
+    assert (jobs.horizon_on, "fin de l'année" in jobs.horizon_label_fr) == (None, True)

