@@ -174,7 +174,7 @@ def test_a_failure_in_the_middle_saves_nothing(staff, monkeypatch):
 def test_a_validation_error_redisplays_the_review_and_saves_nothing(staff):
     data = review_data(read(staff))
     data["c0-people-1-party"] = "0"  # two representatives for the AMDIE
-    data["c0-objectives-0-deadline"] = "bientôt"
+    data["c0-objectives-0-deadline"] = "20244"  # a date mistyped (words would be an undated horizon)
     response = staff.post(URL, data)
     assert response.status_code == 200
     assert "une partie n&#x27;en a qu&#x27;un" in response.text
