@@ -6,7 +6,7 @@ from rest_framework import serializers
 
 from core.api import SlugReference, WriteVersion
 from core.dates import DatePrecision
-from core.serializers import TranslatedWriteMixin, TranslationsField, TranslationsInput
+from core.serializers import ModelSerializer, TranslatedWriteMixin, TranslationsField, TranslationsInput
 
 from .models import Actor, ActorName, Mandate, Person
 from .services import NAME_FIELDS
@@ -26,13 +26,13 @@ PLAIN_TEXT_HELP = (
 )
 
 
-class ActorNameSerializer(serializers.ModelSerializer):
+class ActorNameSerializer(ModelSerializer):
     class Meta:
         model = ActorName
         fields = ["id", *NAME_FIELDS]
 
 
-class MandateSerializer(serializers.ModelSerializer):
+class MandateSerializer(ModelSerializer):
     person = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     actor = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     translations = TranslationsField("title")
@@ -42,7 +42,7 @@ class MandateSerializer(serializers.ModelSerializer):
         fields = ["id", "person", "actor", "title", *MANDATE_FIELDS, "translations"]
 
 
-class ActorSerializer(serializers.ModelSerializer):
+class ActorSerializer(ModelSerializer):
     parent = serializers.SerializerMethodField(
         help_text="The parent organisation's slug; for anonymous clients, only when the parent is public itself."
     )
@@ -84,7 +84,7 @@ class ActorSerializer(serializers.ModelSerializer):
         return obj.parent.slug
 
 
-class PersonSerializer(serializers.ModelSerializer):
+class PersonSerializer(ModelSerializer):
     mandates = MandateSerializer(many=True, read_only=True)
 
     class Meta:
@@ -99,7 +99,7 @@ def precision_field():
     return serializers.ChoiceField(choices=DatePrecision.choices, required=False)
 
 
-class ActorNameWriteSerializer(serializers.ModelSerializer):
+class ActorNameWriteSerializer(ModelSerializer):
     """An item of an actor's `names`: with `id`, that name changes in place
     (only the fields sent); without, a name is created; `"delete": true`
     beside an id deletes it."""
@@ -116,7 +116,7 @@ class ActorNameWriteSerializer(serializers.ModelSerializer):
         extra_kwargs = {"name": {"required": False}}
 
 
-class ActorWriteSerializer(TranslatedWriteMixin, serializers.ModelSerializer):
+class ActorWriteSerializer(TranslatedWriteMixin, ModelSerializer):
     """An actor: POST creates it (a slug is made from its acronym or name if
     none is sent); PUT and PATCH change the fields sent and keep the others.
     `names`: PUT replaces the list (names left out are deleted), PATCH keeps
@@ -163,7 +163,7 @@ class ActorWriteSerializer(TranslatedWriteMixin, serializers.ModelSerializer):
         return data, names, version
 
 
-class PersonWriteSerializer(serializers.ModelSerializer):
+class PersonWriteSerializer(ModelSerializer):
     """A person: a slug is made from the name if none is sent, and the family
     name (for sorting) from the name's last word if none is sent. Mandates
     are written at /api/v1/mandates/."""
@@ -180,7 +180,7 @@ class PersonWriteSerializer(serializers.ModelSerializer):
         return data, data.pop("updated_at", None)
 
 
-class MandateWriteSerializer(TranslatedWriteMixin, serializers.ModelSerializer):
+class MandateWriteSerializer(TranslatedWriteMixin, ModelSerializer):
     """A person's position in an actor, both named by slug, over a period
     known to some precision."""
 

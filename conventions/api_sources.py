@@ -33,7 +33,7 @@ from core.api import (
 from core.filters import FilterSet
 from core.parsers import JSONParser
 from core.schema import register_write_schema
-from core.serializers import TranslatedWriteMixin, TranslationsField, TranslationsInput
+from core.serializers import ModelSerializer, TranslatedWriteMixin, TranslationsField, TranslationsInput
 from core.writes import Refused
 from plans.models import Plan
 
@@ -62,7 +62,7 @@ class SourceReadSerializer(SourceSerializer):
         return [convention.slug for convention in obj.visible_conventions]
 
 
-class SourceWriteSerializer(serializers.ModelSerializer):
+class SourceWriteSerializer(ModelSerializer):
     """A source. `conventions` (slugs) sets the conventions it backs: linking
     it to, or unlinking it from, a published convention needs the publish
     permission. `plans` (slugs) sets the plans it backs (the plans' change
@@ -121,7 +121,7 @@ class UploadField(serializers.FileField):
     pass
 
 
-class DocumentWriteSerializer(TranslatedWriteMixin, serializers.ModelSerializer):
+class DocumentWriteSerializer(TranslatedWriteMixin, ModelSerializer):
     """A document of a convention (its slug), uploaded as multipart/form-data.
     The file is needed to create one; it must be a PDF, DOCX, XLSX, ODT, ODS,
     PNG or JPEG whose content matches its extension, under the size limit.

@@ -20,7 +20,7 @@ from rest_framework import serializers
 from actors.models import Actor, Person
 from core.api import IdReference, SlugReference
 from core.dates import DatePrecision
-from core.serializers import TranslationsInput
+from core.serializers import ModelSerializer, TranslationsInput
 from plans.models import Plan, PlanComponent, Region, Sector
 
 from .models import Commitment, Convention, Document, FollowUpAction, Measurement, Objective, Party, Source
@@ -52,7 +52,7 @@ def slug_field(model, **kwargs):
     return SlugReference(queryset=model.objects.all(), **kwargs)
 
 
-class NestedItem(serializers.ModelSerializer):
+class NestedItem(ModelSerializer):
     """An item of a nested list: `id` to update a row, `delete` to remove it."""
 
     id = serializers.IntegerField(required=False, min_value=1, max_value=2**62)
@@ -201,7 +201,7 @@ class ComponentReference(SlugReference):
         return found
 
 
-class ConventionWriteSerializer(serializers.ModelSerializer):
+class ConventionWriteSerializer(ModelSerializer):
     signed_on_precision = DATE_PRECISION
     sectors = slug_field(Sector, many=True, required=False)
     regions = slug_field(Region, many=True, required=False)
@@ -290,7 +290,7 @@ class ConventionWriteSerializer(serializers.ModelSerializer):
         return data, relations, children, version
 
 
-class MeasurementCreateSerializer(serializers.ModelSerializer):
+class MeasurementCreateSerializer(ModelSerializer):
     """One more measurement of an objective: value, date, precision, its source."""
 
     measured_on_precision = serializers.ChoiceField(choices=MEASURED_PRECISIONS, default=DatePrecision.DAY)

@@ -4,10 +4,11 @@ latest measurement and progress, actions, sources and documents."""
 
 import datetime
 
+from django.utils.functional import cached_property
 from rest_framework import serializers
 
 from actors.models import Actor
-from core.serializers import TranslationsField
+from core.serializers import ModelSerializer, TranslationsField
 from plans.models import Plan
 from plans.serializers import LinkSerializer
 
@@ -36,7 +37,7 @@ def absolute(serializer, path: str) -> str:
     return request.build_absolute_uri(path) if request else path
 
 
-class ActorSummarySerializer(serializers.ModelSerializer):
+class ActorSummarySerializer(ModelSerializer):
     class Meta:
         model = Actor
         fields = ["slug", "name", "acronym", "kind"]
@@ -71,7 +72,7 @@ class CitationMixin(serializers.Serializer):
         return obj.source.url if obj.source_id else ""
 
 
-class CommitmentSerializer(CitationMixin, serializers.ModelSerializer):
+class CommitmentSerializer(CitationMixin, ModelSerializer):
     party = serializers.SlugRelatedField(source="party.actor", slug_field="slug", read_only=True)
     party_id = serializers.IntegerField(read_only=True)
     translations = TranslationsField("description")
@@ -95,7 +96,7 @@ class CommitmentSerializer(CitationMixin, serializers.ModelSerializer):
         ]
 
 
-class PartySerializer(serializers.ModelSerializer):
+class PartySerializer(ModelSerializer):
     """A party with its commitments, as a write takes them back (an edited
     commitment sent back in its party is updated in place)."""
 
@@ -128,7 +129,7 @@ class PartySerializer(serializers.ModelSerializer):
         return party.representative_capacity if party.representative_id else None
 
 
-class MeasurementSerializer(CitationMixin, serializers.ModelSerializer):
+class MeasurementSerializer(CitationMixin, ModelSerializer):
     class Meta:
         model = Measurement
         fields = [
@@ -145,7 +146,7 @@ class MeasurementSerializer(CitationMixin, serializers.ModelSerializer):
         ]
 
 
-class ObjectiveSerializer(CitationMixin, serializers.ModelSerializer):
+class ObjectiveSerializer(CitationMixin, ModelSerializer):
     """An objective with its measurements and its progress as of the
     context's `as_of` (today when absent), by the rule of
     conventions.progress (explained on the public page « Méthode »)."""
@@ -226,7 +227,12 @@ class ObjectiveSerializer(CitationMixin, serializers.ModelSerializer):
 
     def get_latest_measurement(self, obj) -> dict | None:
         latest = obj.latest_measurement()
-        return MeasurementSerializer(latest, context=self.context).data if latest else None
+        return self._measurement.to_representation(latest) if latest else None
+
+    @cached_property
+    def _measurement(self):
+        # One serializer for every objective's latest measurement, not one each.
+        return MeasurementSerializer(context=self.context)
 
     def to_representation(self, instance):
         # One reading per objective, shared by the progress fields (a list
@@ -264,7 +270,7 @@ class ObjectiveSerializer(CitationMixin, serializers.ModelSerializer):
         return self._reading.context
 
 
-class FollowUpActionSerializer(CitationMixin, serializers.ModelSerializer):
+class FollowUpActionSerializer(CitationMixin, ModelSerializer):
     convention = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     responsible = ActorSummarySerializer(read_only=True, allow_null=True)
     is_overdue = serializers.SerializerMethodField()
@@ -303,7 +309,7 @@ class FollowUpActionSerializer(CitationMixin, serializers.ModelSerializer):
         return absolute(self, obj.get_absolute_url())
 
 
-class SourceSerializer(serializers.ModelSerializer):
+class SourceSerializer(ModelSerializer):
     class Meta:
         model = Source
         fields = [
@@ -320,7 +326,7 @@ class SourceSerializer(serializers.ModelSerializer):
         ]
 
 
-class DocumentSerializer(serializers.ModelSerializer):
+class DocumentSerializer(ModelSerializer):
     download_url = serializers.SerializerMethodField()
 
     class Meta:
@@ -332,7 +338,7 @@ class DocumentSerializer(serializers.ModelSerializer):
         return absolute(self, obj.get_absolute_url())
 
 
-class ConventionListSerializer(serializers.ModelSerializer):
+class ConventionListSerializer(ModelSerializer):
     parties = serializers.SerializerMethodField()
     sectors = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
     plans = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
@@ -429,8 +435,10 @@ class ConventionDetailSerializer(ConventionListSerializer):
         ]
 
     def get_commitments(self, obj) -> list[dict]:
+        # One serializer for all the commitments, not one each.
+        commitment_serializer = CommitmentSerializer(context=self.context)
         return [
-            CommitmentSerializer(commitment, context=self.context).data
+            commitment_serializer.to_representation(commitment)
             for party in obj.parties.all()
             for commitment in party.commitments.all()
         ]
@@ -439,7 +447,7 @@ class ConventionDetailSerializer(ConventionListSerializer):
         return [{"plan": c.plan.slug, "slug": c.slug, "name": c.name} for c in obj.components.all()]
 
 
-class PlanSummarySerializer(serializers.ModelSerializer):
+class PlanSummarySerializer(ModelSerializer):
     class Meta:
         model = Plan
         fields = ["slug", "name"]

@@ -1,3 +1,4 @@
+import copy
 import json
 
 from django.conf import settings
@@ -5,6 +6,27 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
+
+
+class ModelSerializer(serializers.ModelSerializer):
+    """DRF's ModelSerializer, its fields worked out from the model once per
+    class and copied for each instance. DRF introspects the model's fields
+    every time a serializer is made, and a convention's detail makes some
+    fifteen (one per nested list): that introspection was a sixth of the API
+    detail's function calls. The fields depend only on the class (its Meta and
+    declared fields), never on the instance or the request, so a copy of the
+    first instance's fields is what the introspection would give; DRF deep-copies
+    its declared fields the same way. A subclass that adjusts its fields does so
+    on the copy (`super().get_fields()`)."""
+
+    _built: dict[type, dict] = {}
+
+    def get_fields(self):
+        built = ModelSerializer._built.get(type(self))
+        if built is None:
+            built = ModelSerializer._built[type(self)] = super().get_fields()
+        return copy.deepcopy(built)
+
 
 LANGUAGE_TEXTS = {
     "type": "object",

@@ -7,10 +7,10 @@ from django.conf import settings
 from django.core.cache import caches
 from rest_framework.throttling import SimpleRateThrottle
 
-from core.throttling import client_address
+from core.throttling import CountedWindow, client_address
 
 
-class SubscribeRateThrottle(SimpleRateThrottle):
+class SubscribeRateThrottle(CountedWindow, SimpleRateThrottle):
     cache = caches["throttle"]
     scope = "follow-subscribe"
 

@@ -1,7 +1,7 @@
 from django.urls import reverse
 from rest_framework import serializers
 
-from core.serializers import TranslationsField
+from core.serializers import ModelSerializer, TranslationsField
 
 from .models import Plan, PlanComponent, Region, Sector
 
@@ -15,7 +15,7 @@ class PageUrlMixin(serializers.Serializer):
         return request.build_absolute_uri(path) if request else path
 
 
-class SectorSerializer(PageUrlMixin, serializers.ModelSerializer):
+class SectorSerializer(PageUrlMixin, ModelSerializer):
     parent = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
 
     class Meta:
@@ -23,7 +23,7 @@ class SectorSerializer(PageUrlMixin, serializers.ModelSerializer):
         fields = ["slug", "name", "parent", "description", "page_url", "updated_at"]
 
 
-class RegionSerializer(PageUrlMixin, serializers.ModelSerializer):
+class RegionSerializer(PageUrlMixin, ModelSerializer):
     class Meta:
         model = Region
         fields = ["slug", "code", "name", "page_url", "updated_at"]
@@ -46,7 +46,7 @@ class LinkSerializer(PageUrlMixin, serializers.Serializer):
         return request.build_absolute_uri(path) if request else path
 
 
-class PlanComponentSerializer(serializers.ModelSerializer):
+class PlanComponentSerializer(ModelSerializer):
     parent = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
     region = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
 
@@ -55,7 +55,7 @@ class PlanComponentSerializer(serializers.ModelSerializer):
         fields = ["slug", "name", "kind", "parent", "description", "region", "location", "amount", "currency"]
 
 
-class PlanSerializer(PageUrlMixin, serializers.ModelSerializer):
+class PlanSerializer(PageUrlMixin, ModelSerializer):
     owner = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
     parent = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
     predecessor = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
