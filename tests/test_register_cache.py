@@ -226,7 +226,7 @@ def test_redis_serves_pages_when_configured(client, published, settings):
         pytest.skip("no Redis on 127.0.0.1:6379")
     settings.CACHES = {
         **settings.CACHES,
-        "redis": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:6379/3"},
+        "redis": {"BACKEND": "core.redis_cache.RedisCache", "LOCATION": "redis://127.0.0.1:6379/3"},
     }
     settings.REGISTER_CACHE_ALIAS = "redis"
     caches["redis"].clear()

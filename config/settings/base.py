@@ -252,8 +252,8 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL},
-        "throttle": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL},
+        "default": {"BACKEND": "core.redis_cache.RedisCache", "LOCATION": REDIS_URL},
+        "throttle": {"BACKEND": "core.redis_cache.RedisCache", "LOCATION": REDIS_URL},
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:

@@ -61,3 +61,20 @@ def test_a_request_costs_the_same_at_any_rate(monkeypatch, throttle_cache):
     throttle = _throttle_at(monkeypatch, 600.0, rate="100000/minute")
     stored = throttle_cache.get(f"{throttle.get_cache_key(request, None)}:10")
     assert stored == 500
+
+
+def test_the_count_works_the_same_in_redis(monkeypatch):
+    redis = pytest.importorskip("redis")
+    try:
+        redis.Redis.from_url("redis://127.0.0.1:6379/4", socket_connect_timeout=1).ping()
+    except redis.exceptions.ConnectionError:
+        pytest.skip("no Redis on 127.0.0.1:6379")
+    from core.redis_cache import RedisCache
+
+    shared = RedisCache("redis://127.0.0.1:6379/4", {"KEY_PREFIX": "shiraka-test-throttle"})
+    shared.clear()
+    monkeypatch.setattr(AnonRateThrottle, "cache", shared)
+    request = _anonymous()
+    allowed = [_throttle_at(monkeypatch, 600.0).allow_request(request, None) for _ in range(4)]
+    assert allowed == [True, True, True, False]
+    shared.clear()
