@@ -8,11 +8,14 @@ class ConventionsConfig(AppConfig):
 
     def ready(self):
         # History after modeltranslation's ready(): see core/history.py.
+        from django.db.models.signals import post_migrate
+
         from core.history import track_history
 
-        from . import models, search_index
+        from . import models, search_index, sqlite_search
 
         search_index.connect()
+        post_migrate.connect(sqlite_search.after_migrate, sender=self, dispatch_uid="conventions-sqlite-search")
 
         # search_text is rebuilt from the other columns (bulk_update, no signal):
         # deriving it again is not an edit.

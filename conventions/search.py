@@ -12,7 +12,8 @@ PostgreSQL: a stored tsvector column computed from `search_text` with the
 GIN index, queried with websearch syntax and ranked. Both are created by a
 migration that runs only on PostgreSQL; Django does not know the column.
 SQLite: every word of the query must appear in `search_text` (accent- and
-case-insensitive), with a light plural folding instead of stemming.
+case-insensitive), with a light plural folding instead of stemming, found
+through a trigram index where SQLite has FTS5 (sqlite_search.py).
 """
 
 from django.db import connection
@@ -20,6 +21,8 @@ from django.db.models import BooleanField, FloatField, QuerySet
 from django.db.models.expressions import RawSQL
 
 from core.text import normalize  # moved to core (the actor matcher uses it); imported from here too
+
+from . import sqlite_search
 
 CONFIG = "shiraka_french"
 
@@ -48,8 +51,22 @@ def search(queryset: QuerySet, query: str) -> QuerySet:
             .filter(matches=True)
             .annotate(rank=RawSQL(f"ts_rank_cd(search_vector, {tsquery})", [query], output_field=FloatField()))
         )
-    for word in normalize(query).split():
-        queryset = queryset.filter(search_text__contains=_fold_plural(word))
+    words = [_fold_plural(word) for word in normalize(query).split()]
+    if sqlite_search.indexed(str(connection.settings_dict["NAME"])):
+        # Rare words of three letters or more from the trigram index
+        # (sqlite_search.py); common and shorter ones by reading the text,
+        # which finds a page of common words in the first rows it reads.
+        pieces = [word for word in words if len(word) >= 3]
+        if pieces and sqlite_search.rare(pieces):
+            queryset = queryset.filter(
+                pk__in=RawSQL(
+                    f"SELECT rowid FROM {sqlite_search.TABLE} WHERE {sqlite_search.TABLE} MATCH %s",
+                    [sqlite_search.match(pieces)],
+                )
+            )
+            words = [word for word in words if len(word) < 3]
+    for word in words:
+        queryset = queryset.filter(search_text__contains=word)
     return queryset.annotate(rank=RawSQL("0", [], output_field=FloatField()))
 
 

@@ -285,4 +285,9 @@ def test_every_public_address_runs_its_pinned_number_of_queries(client, settings
     if connection.vendor == "postgresql":
         # Ranking by relevance first counts the matches (RANKED_AT_MOST).
         expected["search, by relevance"] = (16, 4)
+    else:
+        # Once per version and words: is a word rare enough for the trigram
+        # index (conventions/sqlite_search.py)?
+        for name in ("search", "search, by relevance", "site search"):
+            expected[name] = (expected[name][0] + 1, expected[name][1])
     assert counts(client) == expected

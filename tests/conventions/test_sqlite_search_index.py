@@ -1,0 +1,107 @@
+"""On SQLite, search reads a trigram index of the search text: the same
+matches as reading every row's text, at the cost of an index lookup."""
+
+import pytest
+from django.db import connection
+
+from conventions import sqlite_search
+from conventions.models import Convention
+from conventions.search import _fold_plural
+from core.text import normalize
+from tests import factories as f
+
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite only (PostgreSQL has its own full-text index)"),
+]
+
+TITLES = [
+    "Accompagnement financier du secteur automobile",
+    "Développement de l'intégration locale des équipementiers",
+    "Écosystème des industries mécaniques et métallurgiques",
+    "Programme « Tatwir » de croissance verte",
+    "Zone d'accélération industrielle de Kénitra",
+]
+
+QUERIES = [
+    "automobile",
+    "mobile",  # a piece inside a word
+    "equipementiers",  # without accents, plural folded
+    "Écosystèmes",
+    "industries mecaniques",
+    "ZONE kenitra",
+    "de",  # shorter than three letters: read from the text
+    "de automobile",
+    "tatwir",
+    "xyz-introuvable",
+    'guillemet " seul',
+]
+
+
+@pytest.fixture
+def conventions():
+    made = [f.ConventionFactory(title=title, summary="") for title in TITLES]
+    Convention.objects.refresh_search_text()
+    return made
+
+
+def found(query):
+    return set(Convention.objects.search(query).values_list("pk", flat=True))
+
+
+def scanned(query):
+    """What reading every row's text finds: the search without the index."""
+    queryset = Convention.objects.all()
+    for word in normalize(query).split():
+        queryset = queryset.filter(search_text__contains=_fold_plural(word))
+    return set(queryset.values_list("pk", flat=True))
+
+
+def test_the_index_is_made_by_migrate():
+    assert sqlite_search.indexed(str(connection.settings_dict["NAME"]))
+
+
+@pytest.mark.parametrize("query", QUERIES)
+def test_the_index_finds_what_reading_the_text_finds(conventions, query):
+    assert found(query) == scanned(query)
+
+
+def test_a_search_reads_the_index(conventions):
+    sql, params = Convention.objects.search("automobile").query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
+        plan = " ".join(str(row) for row in cursor.fetchall())
+    assert "VIRTUAL TABLE INDEX" in plan
+
+
+def test_the_index_follows_an_edit_and_a_deletion(conventions):
+    convention = conventions[0]
+    convention.title = "Programme de formation aux métiers du textile"
+    convention.save()
+    Convention.objects.filter(pk=convention.pk).refresh_search_text()
+    assert convention.pk in found("textile")
+    assert convention.pk not in found("automobile")
+    conventions[4].delete()
+    assert found("kenitra") == set()
+
+
+def test_triggers_dropped_by_a_table_rebuild_are_made_again_with_the_index(conventions):
+    # Django rebuilds a SQLite table when a migration alters it, dropping its triggers.
+    with connection.cursor() as cursor:
+        for name in sqlite_search._TRIGGERS:
+            cursor.execute(f"DROP TRIGGER {name}")
+    Convention.objects.filter(pk=conventions[1].pk).update(search_text="un texte tout autre sur le cuir")
+    assert sqlite_search.ensure()
+    assert found("cuir") == {conventions[1].pk}
+    assert conventions[1].pk not in found("equipementier")
+
+
+@pytest.mark.parametrize(
+    ("matches", "verdict"),
+    [(74, True), (3000, True), (4619, False), (64312, False)],
+)
+def test_only_a_rare_word_is_looked_up_in_the_index(monkeypatch, matches, verdict):
+    # Reading the text in the list's order finds a page of a common word in
+    # its first rows; the index pays for every match (figures at 100 000).
+    monkeypatch.setattr(sqlite_search, "_matches", lambda version, query: (matches, 100_000))
+    assert sqlite_search.rare(["convention"]) is verdict
