@@ -20,9 +20,6 @@ table and triggers are checked and, if anything was missing, made again and
 the index rebuilt. A SQLite built without FTS5 simply keeps the scan.
 """
 
-import functools
-import math
-
 from django.db import OperationalError, connections
 
 TABLE = "conventions_convention_fts"
@@ -94,31 +91,6 @@ def _has_index(database_name: str) -> bool:
                 cursor.execute("SELECT 1 FROM sqlite_master WHERE name = %s", [TABLE])
                 return cursor.fetchone() is not None
     return False
-
-
-def rare(words: list[str]) -> bool:
-    """Whether the index finds these words' conventions faster than reading
-    the text in the list's order. Reading stops at the page's last match: a
-    word in a fraction p of N conventions costs about 25 / p rows read, the
-    index about one step per match, so the index wins below roughly 10 √N
-    matches (at 100 000 conventions: a word in 74 of them, 10 ms against 72;
-    in 4 619, 17 ms against 4; in 64 312, 45 ms against 1.6). Counted once per
-    register version and words in each process."""
-    from core import cache as register_cache
-
-    matches, largest_id = _matches(register_cache.current(), match(words))
-    return matches < 10 * math.sqrt(largest_id or 0)
-
-
-@functools.lru_cache(maxsize=1024)
-def _matches(version: str, fts_query: str) -> tuple[int, int]:
-    with connections["default"].cursor() as cursor:
-        cursor.execute(
-            f"SELECT (SELECT count(*) FROM {TABLE} WHERE {TABLE} MATCH %s),"
-            " (SELECT max(id) FROM conventions_convention)",
-            [fts_query],
-        )
-        return cursor.fetchone()
 
 
 def after_migrate(sender, using="default", **kwargs):

@@ -83,3 +83,24 @@ def test_reindexing_does_not_count_as_an_edit(amica_conventions):
     before = Convention.objects.get(pk=financing.pk).updated_at
     Convention.objects.refresh_search_text()
     assert Convention.objects.get(pk=financing.pk).updated_at == before
+
+
+@pytest.mark.parametrize(
+    ("matches", "verdict"),
+    [(0, True), (74, True), (3000, True), (4619, False), (64312, False)],
+)
+def test_only_a_rare_query_fetches_its_matches_by_key(matches, verdict):
+    # Reading the list in its order finds a page of a common word in its
+    # first rows; fetching by key pays for every match (figures at 100 000).
+    from conventions.search import few_enough
+
+    assert few_enough(matches, 100_000) is verdict
+
+
+def test_a_rare_word_is_found_wherever_it_is_in_the_register(amica_conventions):
+    financing, integration, unrelated = amica_conventions
+    for n in range(30):
+        f.ConventionFactory(title=f"Programme de formation numéro {n}")
+    Convention.objects.refresh_search_text()
+    assert found("mecaniques") == {unrelated.title}
+    assert found("formation") == {f"Programme de formation numéro {n}" for n in range(30)}

@@ -3,6 +3,7 @@ matches as reading every row's text, at the cost of an index lookup."""
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from conventions import sqlite_search
 from conventions.models import Convention
@@ -66,12 +67,13 @@ def test_the_index_finds_what_reading_the_text_finds(conventions, query):
     assert found(query) == scanned(query)
 
 
-def test_a_search_reads_the_index(conventions):
-    sql, params = Convention.objects.search("automobile").query.sql_with_params()
-    with connection.cursor() as cursor:
-        cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
-        plan = " ".join(str(row) for row in cursor.fetchall())
-    assert "VIRTUAL TABLE INDEX" in plan
+def test_a_rare_word_is_looked_up_in_the_index_and_its_matches_fetched_by_key(conventions):
+    with CaptureQueriesContext(connection) as context:
+        pks = found("automobile")
+    asked = [query["sql"] for query in context.captured_queries]
+    assert pks == {conventions[0].pk}
+    assert any(sqlite_search.TABLE in sql for sql in asked)
+    assert f"IN ({conventions[0].pk})" in asked[-1]
 
 
 def test_the_index_follows_an_edit_and_a_deletion(conventions):
@@ -94,14 +96,3 @@ def test_triggers_dropped_by_a_table_rebuild_are_made_again_with_the_index(conve
     assert sqlite_search.ensure()
     assert found("cuir") == {conventions[1].pk}
     assert conventions[1].pk not in found("equipementier")
-
-
-@pytest.mark.parametrize(
-    ("matches", "verdict"),
-    [(74, True), (3000, True), (4619, False), (64312, False)],
-)
-def test_only_a_rare_word_is_looked_up_in_the_index(monkeypatch, matches, verdict):
-    # Reading the text in the list's order finds a page of a common word in
-    # its first rows; the index pays for every match (figures at 100 000).
-    monkeypatch.setattr(sqlite_search, "_matches", lambda version, query: (matches, 100_000))
-    assert sqlite_search.rare(["convention"]) is verdict

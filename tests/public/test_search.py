@@ -2,7 +2,6 @@
 plans found by what a reader types, grouped by kind, drafts never."""
 
 import pytest
-from django.db import connection
 
 from conventions.models import Convention, Party
 from plans.models import Region
@@ -189,9 +188,9 @@ def test_the_search_runs_a_constant_number_of_queries(client, django_assert_num_
     # The version; the index of names (actors, their other names, people,
     # plans, their components); the conventions' count, first ten and their
     # parties, and why they matched (conventions.highlights); the actors; the
-    # people and their mandates; the plans. On SQLite, once per version and
-    # words: whether they are rare enough for the trigram index.
-    with django_assert_num_queries(14 if connection.vendor == "postgresql" else 15):
+    # people and their mandates; the plans. Once per version and words:
+    # whether they are rare enough to fetch by key (conventions.search).
+    with django_assert_num_queries(15):
         assert client.get(SEARCH, {"q": "industriel"}).status_code == 200
     # Then the index and the count are kept for this version.
     with django_assert_num_queries(8):
