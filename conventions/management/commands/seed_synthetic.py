@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from conventions import synthetic
 from conventions.models import Convention
+from core import statistics
 
 
 class Command(BaseCommand):
@@ -65,6 +66,7 @@ class Command(BaseCommand):
                     next_report[0] += step
 
         counts = synthetic.seed(conventions, seed, batch_size=batch_size, progress=progress)
+        statistics.refresh()
         elapsed = time.monotonic() - started
         self.stdout.write(self.style.SUCCESS(f"Registre synthétique écrit en {elapsed:.1f} s (graine {seed})."))
         self.stdout.write("Lignes créées :")
