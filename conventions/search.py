@@ -46,6 +46,9 @@ def search(queryset: QuerySet, query: str) -> QuerySet:
     """Filter `queryset` to conventions matching `query`, annotated with `rank`."""
     if not normalize(query):
         return queryset.annotate(rank=RawSQL("0", [], output_field=FloatField()))
+    # A rare query's matches by key, from the index (rare_matches).
+    indexed = matching_ids(query)
+    few = rare_matches(queryset, *indexed) if indexed else None
     if connection.vendor == "postgresql":
         # Unqualified on purpose: Django renames the table (U0…) when this
         # queryset becomes a subquery, as the facet counts make it.
@@ -55,27 +58,35 @@ def search(queryset: QuerySet, query: str) -> QuerySet:
             .filter(matches=True)
             .annotate(rank=RawSQL(f"ts_rank_cd(search_vector, {tsquery})", [query], output_field=FloatField()))
         )
-        few = rare_matches(queryset, f"SELECT id FROM conventions_convention WHERE search_vector @@ {tsquery}", [query])
         return queryset if few is None else queryset.filter(pk__in=few)
     words = [_fold_plural(word) for word in normalize(query).split()]
-    if sqlite_search.indexed(str(connection.settings_dict["NAME"])):
-        # Words of three letters or more can be looked up in the trigram
-        # index (sqlite_search.py); shorter ones are read in the text.
-        pieces = [word for word in words if len(word) >= 3]
-        table = sqlite_search.TABLE
-        few = (
-            rare_matches(
-                queryset, f"SELECT rowid AS id FROM {table} WHERE {table} MATCH %s", [sqlite_search.match(pieces)]
-            )
-            if pieces
-            else None
-        )
-        if few is not None:
-            queryset = queryset.filter(pk__in=few)
-            words = [word for word in words if len(word) < 3]
+    if few is not None:
+        # The index answered for the words of three letters or more; the
+        # shorter ones are read in the text.
+        queryset = queryset.filter(pk__in=few)
+        words = [word for word in words if len(word) < 3]
     for word in words:
         queryset = queryset.filter(search_text__contains=word)
     return queryset.annotate(rank=RawSQL("0", [], output_field=FloatField()))
+
+
+def matching_ids(query: str) -> tuple[str, list] | None:
+    """SQL selecting the ids of every convention matching `query` through the
+    database's index (PostgreSQL's GIN; SQLite's trigram index, for the
+    query's words of three letters or more), with its parameters; None on
+    SQLite when no word can be looked up in the index."""
+    if connection.vendor == "postgresql":
+        return (
+            f"SELECT id FROM conventions_convention WHERE search_vector @@ websearch_to_tsquery('{CONFIG}', %s)",
+            [query],
+        )
+    if not sqlite_search.indexed(str(connection.settings_dict["NAME"])):
+        return None
+    pieces = [word for word in (_fold_plural(word) for word in normalize(query).split()) if len(word) >= 3]
+    if not pieces:
+        return None
+    table = sqlite_search.TABLE
+    return f"SELECT rowid AS id FROM {table} WHERE {table} MATCH %s", [sqlite_search.match(pieces)]
 
 
 # At most this many matches are read to tell a rare query from a common one.

@@ -8,16 +8,15 @@ the index: those get spaCy's tokenizer for the language and a rule-based
 sentence splitter, and the rules do the rest.
 
 Loading takes a few seconds and ~200 MB: it happens once, under a lock, so
-two threads of one worker never load the model twice."""
+two threads of one worker never load the model twice. Even spaCy itself (with
+numpy and thinc, 65 MB) is imported only then: every web worker imports this
+module with the API's routes, and most never read an article."""
 
 import threading
 
-import spacy
-from spacy.language import Language
-
 MODEL = "fr_core_news_sm"
 _lock = threading.Lock()
-_pipelines: dict[str, Language] = {}
+_pipelines: dict = {}
 loads = 0  # how many pipelines this process has built (tests check it stays at one per language)
 
 
@@ -25,7 +24,6 @@ _ENDS = frozenset([".", "!", "?", "…", "؟"])  # not « ; »: it separates the
 _CLOSING = frozenset(["»", '"', ")", "”"])
 
 
-@Language.component("shiraka_paragraphs")
 def paragraphs(doc):
     """A line break ends a sentence (headlines, datelines and list items are
     not run into the next sentence), and a sentence starts only after a line
@@ -42,8 +40,13 @@ def paragraphs(doc):
     return doc
 
 
-def _build(language: str) -> Language:
+def _build(language: str):
     global loads
+    import spacy
+    from spacy.language import Language
+
+    if not Language.has_factory("shiraka_paragraphs"):
+        Language.component("shiraka_paragraphs", func=paragraphs)
     if language == "fr":
         nlp = spacy.load(MODEL)
         nlp.add_pipe("shiraka_paragraphs", before="parser")
@@ -55,7 +58,7 @@ def _build(language: str) -> Language:
     return nlp
 
 
-def get(language: str) -> Language:
+def get(language: str):
     """The pipeline for `language` ("fr", "ar", "en"), built on first use."""
     nlp = _pipelines.get(language)
     if nlp is None:
