@@ -115,7 +115,9 @@ def few_enough(matches: int, largest_id: int) -> bool:
     return matches < RARE_AT_MOST and matches < 10 * math.sqrt(largest_id)
 
 
-@functools.lru_cache(maxsize=1024)
+# Each entry holds at most RARE_AT_MOST ids (about 180 KB): 128 entries bound
+# a worker's memory whatever queries clients send.
+@functools.lru_cache(maxsize=128)
 def _rare_matches(version: str, database: str, matching_ids_sql: str, params: tuple) -> tuple[int, ...] | None:
     with connections[database].cursor() as cursor:
         cursor.execute(
